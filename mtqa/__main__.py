@@ -1,0 +1,5 @@
+"""Allow ``python -m mtqa``."""
+
+from mtqa.cli import app
+
+app()

@@ -1,0 +1,154 @@
+"""The ``mtqa`` command line: ``lint``, ``rules`` and ``rule``.
+
+Exit codes follow ruff: 0 no findings, 1 findings, 2 usage or input error.
+Heavy modules (the rules' lexicon, wordfreq) load only when a command needs them.
+"""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from mtqa import __version__
+
+app = typer.Typer(
+    name="mtqa",
+    help="Find machine-translation artifacts in news text, explain them and propose fixes.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class OutputFormat(str, Enum):
+    """Formats of ``mtqa lint``."""
+
+    text = "text"
+    json = "json"
+    jsonl = "jsonl"
+
+
+def _fail(message: str) -> typer.Exit:
+    typer.echo(f"mtqa: error: {message}", err=True)
+    return typer.Exit(EXIT_ERROR)
+
+
+def _split(values: list[str] | None) -> list[str]:
+    return [v.strip() for value in values or [] for v in value.split(",") if v.strip()]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"mtqa {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Find machine-translation artifacts in news text, explain them and propose fixes."""
+
+
+@app.command()
+def lint(
+    paths: Annotated[list[str], typer.Argument(help="Files or directories (directories: *.txt, recursively).")],
+    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.text,
+    select: Annotated[
+        list[str] | None, typer.Option("--select", help="Rules to run: codes, code prefixes, names or families (comma-separated).")
+    ] = None,
+    ignore: Annotated[list[str] | None, typer.Option("--ignore", help="Rules to skip (same forms as --select).")] = None,
+    lang: Annotated[str, typer.Option("--lang", help="Target language of the texts.")] = "en",
+    glossary: Annotated[
+        list[Path] | None, typer.Option("--glossary", help="Glossary files or folders to use instead of the shipped ones.")
+    ] = None,
+    exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when there are findings.")] = False,
+) -> None:
+    """Lint files and report machine-translation artifacts."""
+    from mtqa.context import Context
+    from mtqa.glossary import GlossaryError
+    from mtqa.profiles import UnknownLanguageError
+    from mtqa.readers import InputError
+    from mtqa.reporters import FORMATS
+    from mtqa.rules import REGISTRY
+
+    try:
+        rules = REGISTRY.select(_split(select), _split(ignore))
+    except KeyError as exc:
+        raise _fail(f"unknown rule selector {exc.args[0]!r} (see `mtqa rules`)") from None
+    try:
+        ctx = Context(lang, glossary)
+        ctx.glossary  # load now: a broken glossary is a usage error, reported once  # noqa: B018
+    except (UnknownLanguageError, GlossaryError) as exc:
+        raise _fail(str(exc)) from None
+
+    from mtqa.engine import lint_paths
+
+    reporter = FORMATS[output_format.value](sys.stdout, color=sys.stdout.isatty())
+    files = findings = errors = 0
+    for result in lint_paths(paths, rules, ctx):
+        if isinstance(result, InputError):
+            errors += 1
+            typer.echo(f"mtqa: error: {result}", err=True)
+            continue
+        files += 1
+        if not result.text.strip():
+            typer.echo(f"mtqa: warning: {result.path}: empty file, nothing to check", err=True)
+        findings += len(result.findings)
+        reporter.document(result)
+    reporter.finish(files, findings)
+    if errors:
+        raise typer.Exit(EXIT_ERROR)
+    raise typer.Exit(EXIT_FINDINGS if findings and not exit_zero else EXIT_CLEAN)
+
+
+@app.command("rules")
+def list_rules() -> None:
+    """List every rule: code, name, default severity, fix safety and summary."""
+    from mtqa.rules import REGISTRY
+
+    rules = list(REGISTRY)
+    width = max(len(r.name) for r in rules)
+    typer.echo(f"{'CODE':<7} {'NAME':<{width}} {'SEVERITY':<8} {'FIX':<7} SUMMARY")
+    for r in rules:
+        fix = r.fix.value if r.fix else "-"
+        typer.echo(f"{r.code:<7} {r.name:<{width}} {r.severity.value:<8} {fix:<7} {r.summary}")
+
+
+@app.command("rule")
+def show_rule(key: Annotated[str, typer.Argument(help="A rule code (CAS001) or name (lowercase-start).")]) -> None:
+    """Explain one rule, with the examples it must flag and must leave alone."""
+    from mtqa.rules import REGISTRY
+
+    rule = REGISTRY.get(key)
+    if rule is None:
+        raise _fail(f"no rule {key!r} (see `mtqa rules`)")
+    langs = ", ".join(sorted(rule.languages)) if rule.languages else "all"
+    fix = rule.fix.value if rule.fix else "none"
+    lines = [
+        f"{rule.code} {rule.name}",
+        f"family: {rule.family} | severity: {rule.severity.value} | MQM: {rule.mqm} | fix: {fix} | languages: {langs}",
+        "",
+        rule.summary,
+        "",
+        *textwrap.wrap(rule.explanation, 96),
+        "",
+        "Flags:",
+    ]
+    for example in rule.flags:
+        lines.append(f"  ✗ {example.text.strip()!s}".replace("\n", "⏎"))
+        if example.fixed is not None:
+            lines.append(f"  → {example.fixed.strip()!s}".replace("\n", "⏎"))
+    lines.append("Leaves alone:")
+    lines.extend(f"  ✓ {text.strip()}".replace("\n", "⏎") for text in rule.passes)
+    typer.echo("\n".join(lines))

@@ -1,0 +1,199 @@
+"""Glossaries: house style as data (TSV files a copy editor edits in a spreadsheet).
+
+One entry a row, with a header line naming the columns:
+
+    preferred  reject  accept  type  lang  case  context  note
+
+``reject`` and ``accept`` hold ``|``-separated variants; ``case`` is ``sensitive`` or ``insensitive``;
+``context`` is an optional ``|``-separated list of words of which one must occur in the document for the
+entry to apply (``DNR`` means the Donetsk People's Republic only in a story about Ukraine or Russia).
+Lines starting with ``#`` are comments.
+"""
+
+from __future__ import annotations
+
+import csv
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+COLUMNS = ("preferred", "reject", "accept", "type", "lang", "case", "context", "note")
+REQUIRED = ("preferred", "reject", "type", "lang")
+TYPES = frozenset({"place", "organisation", "person", "acronym", "term"})
+SHIPPED_DIR_NAME = "glossaries"
+
+
+class GlossaryError(ValueError):
+    """A malformed glossary file; the message names the file, the line and the problem."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One glossary row."""
+
+    preferred: str
+    reject: tuple[str, ...]
+    accept: tuple[str, ...]
+    type: str
+    lang: str
+    case_sensitive: bool
+    context: tuple[str, ...]
+    note: str
+    source: str  # "file:line", for messages
+
+
+def _split(cell: str | None) -> tuple[str, ...]:
+    return tuple(v.strip() for v in (cell or "").split("|") if v.strip())
+
+
+def load_glossary(path: Path) -> list[Entry]:
+    """Read one glossary file; raise GlossaryError naming the file and line of the first bad row."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise GlossaryError(f"{path}: cannot read glossary: {exc}") from None
+    lines = [(n, line) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
+    lines = [(n, line) for n, line in lines if not line.lstrip().startswith("#")]
+    if not lines:
+        return []
+    delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
+    rows = list(csv.reader([line for _, line in lines], delimiter=delimiter))
+    header = [h.strip().lower() for h in rows[0]]
+    missing = [c for c in REQUIRED if c not in header]
+    unknown = [c for c in header if c not in COLUMNS]
+    if missing or unknown:
+        problem = f"missing columns {missing}" if missing else f"unknown columns {unknown}"
+        raise GlossaryError(f"{path}:{lines[0][0]}: {problem} (expected {', '.join(COLUMNS)})")
+    entries = []
+    for (lineno, _), row in zip(lines[1:], rows[1:], strict=True):
+        where = f"{path}:{lineno}"
+        if len(row) > len(header):
+            raise GlossaryError(f"{where}: {len(row)} cells but the header has {len(header)}")
+        cells = dict(zip(header, (c.strip() for c in row), strict=False))
+        if not cells.get("preferred"):
+            raise GlossaryError(f"{where}: empty 'preferred' cell")
+        kind = cells.get("type", "")
+        if kind not in TYPES:
+            raise GlossaryError(f"{where}: type {kind!r} is not one of {', '.join(sorted(TYPES))}")
+        case = cells.get("case") or "sensitive"
+        if case not in ("sensitive", "insensitive"):
+            raise GlossaryError(f"{where}: case {case!r} must be 'sensitive' or 'insensitive'")
+        rejected = _split(cells.get("reject"))
+        clash = [v for v in rejected if v == cells["preferred"] or (case == "insensitive" and v.lower() == cells["preferred"].lower())]
+        if clash:
+            raise GlossaryError(f"{where}: variant {clash[0]!r} rejects the preferred form itself")
+        entries.append(
+            Entry(
+                preferred=cells["preferred"],
+                reject=rejected,
+                accept=_split(cells.get("accept")),
+                type=kind,
+                lang=cells.get("lang") or "en",
+                case_sensitive=case == "sensitive",
+                context=_split(cells.get("context")),
+                note=cells.get("note", ""),
+                source=where,
+            )
+        )
+    return entries
+
+
+def shipped_glossary_dir() -> Path:
+    """The folder of glossaries that ship with mtqa (inside the wheel, or the source checkout)."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "_glossaries"
+    return packaged if packaged.is_dir() else here.parent / SHIPPED_DIR_NAME
+
+
+def glossary_files(paths: list[Path] | None = None) -> list[Path]:
+    """The glossary files named by ``paths`` (files or folders), or the shipped ones."""
+    found: list[Path] = []
+    for path in paths if paths is not None else [shipped_glossary_dir()]:
+        if path.is_dir():
+            found.extend(sorted(p for p in path.iterdir() if p.suffix.lower() in (".tsv", ".csv")))
+        else:
+            found.append(path)
+    return found
+
+
+def _lowered(text: str) -> str:
+    """Lowercase ``text`` without changing its length (so offsets stay valid)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+class Glossary:
+    """The entries in force for one target language, with one automaton for all rejected variants."""
+
+    def __init__(self, entries: list[Entry], lang: str) -> None:
+        """Keep the entries of ``lang`` and index their rejected variants."""
+        self.entries = [e for e in entries if e.lang == lang]
+        self._variants: dict[str, list[tuple[str, Entry]]] = {}
+        for entry in self.entries:
+            for variant in entry.reject:
+                self._variants.setdefault(_lowered(variant), []).append((variant, entry))
+        self._automaton: Any = None
+
+    def _build(self) -> Any:
+        import ahocorasick  # type: ignore[import-not-found,unused-ignore]
+
+        automaton = ahocorasick.Automaton()
+        for key in self._variants:
+            automaton.add_word(key, key)
+        if len(automaton):
+            automaton.make_automaton()
+        return automaton
+
+    def find(self, text: str) -> Iterator[tuple[int, int, Entry]]:
+        """Yield (start, end, entry) for each rejected variant in ``text``, longest match first.
+
+        One pass of an Aho-Corasick automaton over the text, whatever the number of entries; a match
+        must stand between non-letters and respect its entry's case sensitivity.
+        """
+        if not self._variants:
+            return
+        if self._automaton is None:
+            self._automaton = self._build()
+        lowered = _lowered(text)
+        matches: list[tuple[int, int, Entry]] = []
+        for last, key in self._automaton.iter(lowered):
+            start, end = last - len(key) + 1, last + 1
+            if (start and _is_letter(text[start - 1])) or (end < len(text) and _is_letter(text[end])):
+                continue
+            surface = text[start:end]
+            for variant, entry in self._variants[key]:
+                if not entry.case_sensitive or surface == variant:
+                    matches.append((start, end, entry))
+                    break
+        matches.sort(key=lambda m: (m[0], -m[1]))
+        taken = 0
+        for start, end, entry in matches:
+            if start >= taken:
+                taken = end
+                yield start, end, entry
+
+    @cached_property
+    def cased_names(self) -> dict[str, str]:
+        """Lowercase → preferred form of every single-word name (for the casing rule)."""
+        return {
+            e.preferred.lower(): e.preferred
+            for e in self.entries
+            if e.type not in ("term", "acronym") and " " not in e.preferred and e.preferred[:1].isupper()
+        }
+
+
+def _is_letter(char: str) -> bool:
+    return char.isalpha() or unicodedata.category(char).startswith("M")
+
+
+def load_glossaries(paths: list[Path] | None, lang: str) -> Glossary:
+    """Load and merge glossary files (or the shipped ones) for target language ``lang``."""
+    entries: list[Entry] = []
+    for path in glossary_files(paths):
+        entries.extend(load_glossary(path))
+    return Glossary(entries, lang)

@@ -1,0 +1,67 @@
+"""Word knowledge of a target language: frequencies (wordfreq) and normal capitalisation.
+
+wordfreq folds case, so whether a word is normally capitalised comes from the case lexicon generated
+from Hunspell dictionaries (``scripts/build_lexicon.py``) and from the glossaries in force.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from functools import cached_property
+
+from mtqa.profiles import DATA_DIR
+
+
+class Lexicon:
+    """Frequency and case lookups for one language; data loads on first use."""
+
+    def __init__(self, lang: str, extra_cased: dict[str, str] | None = None) -> None:
+        """Create the lexicon of ``lang``; ``extra_cased`` maps lowercase → cased names (glossaries)."""
+        self.lang = lang
+        self._extra_cased = extra_cased or {}
+
+    @cached_property
+    def _frequencies(self) -> dict[str, float]:
+        import wordfreq  # heavy: loaded on first lookup only
+
+        try:
+            return wordfreq.get_frequency_dict(self.lang, "large")
+        except LookupError:
+            return wordfreq.get_frequency_dict(self.lang, "best")
+
+    def zipf(self, word: str) -> float:
+        """Zipf frequency of ``word`` (case-folded): 0 for unknown, ~7 for the commonest words."""
+        freq = self._frequencies.get(word) or self._frequencies.get(word.lower().replace("’", "'"))
+        return math.log10(freq) + 9 if freq else 0.0
+
+    def unknown(self, words: Iterable[str]) -> list[str]:
+        """The words (as written, digits-only tokens excluded) that the lexicon does not know."""
+        freq = self._frequencies
+        missing = [w for w in words if w not in freq]
+        return [
+            w
+            for w in missing
+            if w.lower().replace("’", "'") not in freq and not w.isdigit()
+        ]
+
+    @cached_property
+    def _cased(self) -> dict[str, str]:
+        table: dict[str, str] = {}
+        path = DATA_DIR / self.lang / "capitalised.tsv"
+        if path.is_file():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                if line and not line.startswith("#"):
+                    lower, _, cased = line.partition("\t")
+                    table[lower] = cased
+        table.update(self._extra_cased)
+        return table
+
+    @property
+    def cased_words(self) -> dict[str, str]:
+        """Lowercase → cased form of every word the language always capitalises."""
+        return self._cased
+
+    def cased_form(self, word: str) -> str | None:
+        """Return how ``word`` is normally written if the language always capitalises it, else None."""
+        return self._cased.get(word.lower())

@@ -1,0 +1,90 @@
+"""Target-language profiles: the conventions of a language, loaded from ``mtqa/data/<lang>/``."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+class UnknownLanguageError(ValueError):
+    """No profile ships for the requested language."""
+
+
+@dataclass(frozen=True)
+class LanguageProfile:
+    """Punctuation, number and abbreviation conventions of one target language."""
+
+    lang: str
+    name: str
+    abbreviations: frozenset[str]
+    no_space_before: str
+    decimal_separator: str
+    group_separator: str
+    currency_before: str
+    units: tuple[str, ...]
+    twelve_hour_markers: tuple[str, ...]
+    quotes_open: str
+    quotes_close: str
+    phrase_prepositions: frozenset[str]
+    determiners: frozenset[str]
+    introductory_phrases: tuple[str, ...]
+    scale_words: tuple[str, ...]
+    reporting_verbs: frozenset[str]
+    compound_prefixes: frozenset[str]
+    compound_suffixes: frozenset[str]
+    dangling_words: frozenset[str]
+
+    @property
+    def data_dir(self) -> Path:
+        """The folder holding this language's data files."""
+        return DATA_DIR / self.lang
+
+    def is_abbreviation(self, text: str, dot: int) -> bool:
+        """Tell whether the period at ``text[dot]`` ends an abbreviation or an initial."""
+        start = dot
+        while start > 0 and (text[start - 1].isalpha() or text[start - 1] == "."):
+            start -= 1
+        word = text[start:dot].lower()
+        if not word:
+            return False
+        return len(word) == 1 or word in self.abbreviations or word.rstrip(".") in self.abbreviations
+
+
+def available_languages() -> list[str]:
+    """Languages with a shipped profile."""
+    return sorted(p.parent.name for p in DATA_DIR.glob("*/profile.toml"))
+
+
+@cache
+def load_profile(lang: str) -> LanguageProfile:
+    """Load the profile of ``lang`` (e.g. ``en``) once."""
+    path = DATA_DIR / lang / "profile.toml"
+    if not path.is_file():
+        known = ", ".join(available_languages())
+        raise UnknownLanguageError(f"no profile for language {lang!r} (available: {known})")
+    raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    return LanguageProfile(
+        lang=raw["lang"],
+        name=raw["name"],
+        abbreviations=frozenset(a.lower() for a in raw["abbreviations"]),
+        no_space_before=raw["no_space_before"],
+        decimal_separator=raw["decimal_separator"],
+        group_separator=raw["group_separator"],
+        currency_before=raw["currency_before"],
+        units=tuple(raw["units"]),
+        twelve_hour_markers=tuple(raw["twelve_hour_markers"]),
+        quotes_open=raw["quotes_open"],
+        quotes_close=raw["quotes_close"],
+        phrase_prepositions=frozenset(raw["phrase_prepositions"]),
+        determiners=frozenset(raw["determiners"]),
+        introductory_phrases=tuple(raw["introductory_phrases"]),
+        scale_words=tuple(raw["scale_words"]),
+        reporting_verbs=frozenset(raw["reporting_verbs"]),
+        compound_prefixes=frozenset(raw["compound_prefixes"]),
+        compound_suffixes=frozenset(raw["compound_suffixes"]),
+        dangling_words=frozenset(raw["dangling_words"]),
+    )

@@ -1,0 +1,83 @@
+"""Find the files to lint and decode them into Documents, with one clear error per bad input."""
+
+from __future__ import annotations
+
+import codecs
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from mtqa.document import Document
+
+TEXT_SUFFIXES = frozenset({".txt"})
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+BINARY_SNIFF = 8192
+
+
+class InputError(Exception):
+    """A path that could not be read as text; ``str()`` is the one-line message for the user."""
+
+    def __init__(self, path: str, problem: str) -> None:
+        """Record the offending path and what is wrong with it."""
+        super().__init__(f"{path}: {problem}")
+        self.path = path
+        self.problem = problem
+
+
+def discover(paths: list[str]) -> Iterator[str | InputError]:
+    """Yield the files named by ``paths`` (directories walked for ``*.txt``), in sorted order.
+
+    A missing path or a directory without text files is yielded as an InputError, so that the caller
+    can report it and go on with the rest.
+    """
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = False
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if not name.startswith(".") and Path(name).suffix.lower() in TEXT_SUFFIXES:
+                        found = True
+                        yield os.path.join(root, name)
+            if not found:
+                yield InputError(raw, "no text files (*.txt) found in this directory")
+        elif path.exists() or path.is_symlink():
+            yield raw
+        else:
+            yield InputError(raw, "no such file or directory")
+
+
+def decode(data: bytes, path: str) -> str:
+    """Decode file bytes as UTF-8 (or UTF-16 with a BOM), dropping a BOM; raise InputError otherwise."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InputError(path, f"invalid UTF-16 at byte {exc.start}") from None
+    if b"\x00" in data[:BINARY_SNIFF]:
+        raise InputError(path, "binary file (contains NUL bytes), not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise InputError(
+            path, f"invalid UTF-8 at byte {exc.start} (line {line}); convert the file to UTF-8"
+        ) from None
+
+
+def read_document(path: str, lang: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """Read and decode one file into a Document; every failure is an InputError naming the file."""
+    try:
+        if not os.path.isfile(path):
+            raise InputError(path, "not a regular file")
+        size = os.path.getsize(path)
+        if size > max_bytes:
+            raise InputError(
+                path, f"file too large ({size / 1e6:.1f} MB > {max_bytes / 1e6:.0f} MB limit)"
+            )
+        with open(path, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
+    return Document(path=path, text=decode(data, path), lang=lang)

@@ -1,0 +1,53 @@
+"""The reporter interface and the wire record shared by the machine-readable formats."""
+
+from __future__ import annotations
+
+from typing import Any, TextIO
+
+from mtqa.engine import DocumentResult, Located
+
+SCHEMA = "mtqa.finding/1"
+
+
+def record(path: str, item: Located) -> dict[str, Any]:
+    """The JSON wire record of one finding (DESIGN §5): stable keys, 1-based lines and columns."""
+    f = item.finding
+    fix = None
+    if f.fix is not None:
+        fix = {
+            "applicability": f.fix.applicability.value,
+            "edits": [{"start": e.start, "end": e.end, "replacement": e.replacement} for e in f.fix.edits],
+        }
+    return {
+        "schema": SCHEMA,
+        "path": path,
+        "line": item.line,
+        "column": item.column,
+        "end_line": item.end_line,
+        "end_column": item.end_column,
+        "start": f.start,
+        "end": f.end,
+        "code": f.code,
+        "rule": f.rule,
+        "severity": f.severity.value,
+        "mqm": f.mqm,
+        "message": f.message,
+        "fix": fix,
+        "alternatives": list(f.alternatives),
+    }
+
+
+class Reporter:
+    """Receives document results one by one and writes them to ``out``."""
+
+    def __init__(self, out: TextIO, color: bool = False) -> None:
+        """Write to ``out``; ``color`` enables ANSI styling where the format has any."""
+        self.out = out
+        self.color = color
+
+    def document(self, result: DocumentResult) -> None:
+        """Write (or buffer) the findings of one document."""
+        raise NotImplementedError
+
+    def finish(self, files: int, findings: int) -> None:
+        """Write whatever closes the report (summary, closing bracket)."""

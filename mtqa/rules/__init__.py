@@ -1,0 +1,10 @@
+"""The rule catalogue: every rule, registered explicitly by family."""
+
+from __future__ import annotations
+
+from mtqa.registry import Registry
+from mtqa.rules import casing, fused, glossary, numbers, punctuation, structure
+
+REGISTRY = Registry(
+    (*casing.RULES, *fused.RULES, *punctuation.RULES, *numbers.RULES, *structure.RULES, *glossary.RULES)
+)

@@ -1,0 +1,455 @@
+"""Fused-token rules: words joined across a lost space, sentence break or heading, and drop caps."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from mtqa.analysis import Analysis, Token
+from mtqa.context import Context
+from mtqa.findings import Applicability, Edit, Fix, Severity
+from mtqa.registry import Example, Hit, Rule
+
+# Zipf thresholds (wordfreq scale: 0 unknown, 3 ≈ once per million words, 6 ≈ "he", "on").
+KNOWN_WORD = 3.0
+KNOWN_NAME = 1.5
+FUNCTION_WORD = 5.3
+UNKNOWN_TOKEN = 1.0
+
+LETTER_DIGIT = regex.compile(r"^(\p{L}*\p{Ll}{2,})(\d)")
+DIGIT_WORD = regex.compile(r"(\d)(\p{Lu}\p{Ll}{2,}|\p{Ll}{4,})(?:['’]\p{Ll}+)?$")
+ACRONYM_WORD = regex.compile(r"^(\p{Lu}{2,})(\p{Lu}\p{Ll}{2,})")
+WORD_WORD = regex.compile(r"^(\p{Lu}?\p{Ll}{3,})(\p{Lu}\p{Ll}+)")
+LOWER_WORD = regex.compile(r"^\p{Ll}{6,}$")
+NAME_AFTER = regex.compile(r" \p{Lu}\p{Ll}+(?![\p{L}\p{N}])")
+CAPITAL_WORD = regex.compile(r"^\p{Lu}\p{Ll}{4,}$")
+# An extra capital at a sentence start: after a line start or sentence punctuation, and openers.
+DROP_CAP = regex.compile(
+    r"(?:^|(?<=[.!?…]\s+)|(?<=[.!?…][\"”’»)]\s+))[\"'“‘«(\[]*\K"
+    r"(\p{Lu})(\p{Lu}(?:\p{Ll}+|['’]\p{Ll}+)(?:['’]\p{Ll}+)?)(?![\p{L}\p{N}])",
+    regex.MULTILINE,
+)
+MISSING_SPACE = regex.compile(
+    r"(?<=(?<![\p{L}\p{N}])\p{Ll}[\p{Ll}\p{M}]*\p{Ll})[.!?](?=\p{Lu}\p{Ll})|(?<=\p{Ll}\p{Ll})[,;](?=\p{L}\p{L})"
+)
+TECHNICAL_RUN = regex.compile(r"[/@\\]|www\.|https?:|\.(?:com|org|net|co|gov|edu)\b", regex.IGNORECASE)
+
+
+def _insertion(text: str, start: int, end: int, at: int, message: str, seps: list[str]) -> Hit:
+    """A hit whose fix inserts the first separator at ``at``.
+
+    The other separators become alternatives, written as replacements of the whole ``[start, end)``.
+    """
+    fix = Fix((Edit(at, at, seps[0]),), Applicability.UNSAFE)
+    alternatives = tuple(text[start:at] + sep + text[at:end] for sep in seps[1:])
+    return Hit(start, end, message, fix, alternatives)
+
+
+def _separators(doc: Analysis, ctx: Context, offset: int) -> list[str]:
+    """Best separator first: a comma after an introductory phrase (“According to CNN, …”), else a space."""
+    sentence = doc.sentence_at(offset)
+    head = doc.text[sentence.start : offset].lower() if sentence else ""
+    if any(head.startswith(p + " ") for p in ctx.profile.introductory_phrases):
+        return [", ", " "]
+    return [" ", ", "]
+
+
+def _unique(doc: Analysis, word: str) -> bool:
+    """A fusion artifact is a one-off; a word used twice in a story is more likely real."""
+    return doc.word_counts[word] == 1
+
+
+def _first(doc: Analysis, word: str) -> Token:
+    """The first occurrence of the token ``word``."""
+    return doc.tokens[doc.occurrences(word)[0]]
+
+
+def check_letter_digit(doc: Analysis, ctx: Context) -> Iterator[Hit]:
+    """Flag a word glued to a number (``Studies2500km²``, ``2022Ukraine``)."""
+    lex = ctx.lexicon
+    units = ctx.profile.units
+    for word in doc.unknown_words:
+        if word.isalpha() or not any(c.isdigit() for c in word):
+            continue
+        m = LETTER_DIGIT.match(word)
+        if m:
+            tail = word[m.end(1) :].lstrip("0123456789.,")
+            # A unit after the number (Studies2500km²), or a lowercase word before a bare number;
+            # otherwise it is a product name (Euro1080, One2One, Top500).
+            if len(m.group(1)) < 3 or lex.zipf(m.group(1)) < KNOWN_WORD:
+                continue
+            if not (tail in units or (not tail and m.group(1).islower())):
+                continue
+            split = m.end(1)
+            message = f"“{m.group(1)}” is fused with the number that follows: a space or comma was lost"
+        else:
+            m = DIGIT_WORD.search(word)
+            if not m or not word[: m.start(2)].isdigit() or lex.zipf(m.group(2)) < KNOWN_WORD:
+                continue
+            if m.group(2)[0].isupper() and m.start(2) < 2:
+                continue  # 4Cast, 3Com: a one-digit brand prefix
+            split = m.start(2)
+            message = f"the number is fused with “{m.group(2)}”: a space was lost"
+        for index in doc.occurrences(word):
+            token = doc.tokens[index]
+            at = token.start + split
+            seps = _separators(doc, ctx, at) if m.re is LETTER_DIGIT else [" ", ". "]
+            yield _insertion(doc.text, token.start, token.end, at, message, seps)
+
+
+LETTER_DIGIT_JOIN = Rule(
+    code="FUS001",
+    name="letter-digit-join",
+    family="fused",
+    severity=Severity.ERROR,
+    mqm="Fluency/Spelling",
+    fix=Applicability.UNSAFE,
+    summary="A word and a number are fused across a lost space or comma (“Studies2500km²”).",
+    explanation=(
+        "When a heading, a line break or a comma is lost, a word runs into the number that follows. "
+        "A token is flagged when it is unknown to the lexicon and splits into a known word of three or "
+        "more letters and a number (or a number and a known word). Product codes and units such as "
+        "“MH17”, “G7”, “10km” or “1990s” are not flagged. The fix inserts a space (a comma after an "
+        "introductory phrase such as “According to”) and is unsafe: the lost character may have "
+        "been a period or a line break."
+    ),
+    check=check_letter_digit,
+    flags=(
+        Example(
+            "According to the Institute for Economic Studies2500km² have been taken over.",
+            "According to the Institute for Economic Studies, 2500km² have been taken over.",
+        ),
+        Example("The war began in 2022Ukraine then asked for help.", "The war began in 2022 Ukraine then asked for help."),
+    ),
+    passes=(
+        "Flight MH17 was shot down; the G7 met in the 1990s and at 10am.",
+        "The army advanced 10km on Covid-19 days; F-16 jets flew.",
+        "One2One, Euro1080, Top500 and 4Cast are brands.",
+    ),
+)
+
+
+def check_case_boundary(doc: Analysis, ctx: Context) -> Iterator[Hit]:
+    """Flag tokens fused at a case boundary (``CNNUkrainian``, ``LyonGrégory``)."""
+    lex = ctx.lexicon
+    text = doc.text
+    for word in doc.unknown_words:
+        if word.islower() or word.isupper() or not word.isalpha():
+            continue
+        m = ACRONYM_WORD.match(word) or WORD_WORD.match(word)
+        if not m or not _unique(doc, word):
+            continue
+        token = _first(doc, word)
+        left, right = m.group(1), m.group(2)
+        # Camel-case brands join common words (GlobeScan, RIPMobile); fused text joins names.
+        right_is_name = lex.cased_form(right) is not None or bool(NAME_AFTER.match(text, token.end))
+        if left.isupper():
+            if lex.cased_form(right) is None:
+                continue
+        elif not (right_is_name and (lex.cased_form(left) is not None or left[0].islower())):
+            continue
+        if lex.zipf(left) < KNOWN_NAME or lex.zipf(right) < UNKNOWN_TOKEN:
+            continue
+        at = token.start + len(left)
+        yield _insertion(
+            text,
+            token.start,
+            token.end,
+            at,
+            f"“{left}” and “{word[len(left):]}” are fused: a space or comma was lost",
+            _separators(doc, ctx, at),
+        )
+
+
+CASE_BOUNDARY_JOIN = Rule(
+    code="FUS002",
+    name="case-boundary-join",
+    family="fused",
+    severity=Severity.ERROR,
+    mqm="Fluency/Spelling",
+    fix=Applicability.UNSAFE,
+    summary="Two words fused at a case boundary (“CNNUkrainian”, “LyonGrégory Doucet”).",
+    explanation=(
+        "An acronym or word runs into a capitalised word after a lost space or comma. A token is "
+        "flagged when the whole is unknown to the lexicon but both parts are known; camel-case brand "
+        "names (YouTube, PlayStation) are known as wholes, and a camel-case word used more than once in "
+        "a story is taken as a real name. The fix inserts a space, or a comma after an introductory "
+        "phrase (“According to CNN, Ukrainian forces…”); it is unsafe."
+    ),
+    check=check_case_boundary,
+    flags=(
+        Example(
+            "According to CNNUkrainian forces seek to attack supply routes.",
+            "According to CNN, Ukrainian forces seek to attack supply routes.",
+        ),
+        Example("He met the mayor of LyonGrégory Doucet on Friday.", "He met the mayor of Lyon Grégory Doucet on Friday."),
+    ),
+    passes=(
+        "He watched YouTube on his PlayStation and ate at McDonald's.",
+        "GlaxoSmithKline and DaimlerChrysler reported results; MPs and NHS staff agreed.",
+        "Pollsters GlobeScan and GMIPoll, and RIPMobile and StreamCast Networks, said so.",
+    ),
+)
+
+
+def check_dictionary_join(doc: Analysis, ctx: Context) -> Iterator[Hit]:
+    """Flag unknown lowercase tokens that split into two common words (``southsigns``)."""
+    lex = ctx.lexicon
+    profile = ctx.profile
+    text = doc.text
+    for word in doc.unknown_words:
+        if not LOWER_WORD.match(word) or lex.cased_form(word) or not _unique(doc, word):
+            continue
+        index = doc.occurrences(word)[0]
+        tokens = doc.tokens
+        token = tokens[index]
+        after = text[token.end : token.end + 2]
+        if token.start and text[token.start - 1] in "\"“‘'-" or after[:1] == "-" or (after[:1] == "." and after[1:].isalnum()):
+            continue  # quoted coinages ("moblog"), compounds and domain names
+        best: tuple[str, str, float] | None = None
+        for i in range(2, len(word) - 1):
+            left, right = word[:i], word[i:]
+            if left in profile.compound_prefixes or right in profile.compound_suffixes:
+                continue
+            score = min(lex.zipf(left), lex.zipf(right))
+            if best is None or score > best[2]:
+                best = (left, right, score)
+        if best is None or best[2] < KNOWN_WORD + 0.3:
+            continue
+        left, right, _ = best
+        broken_phrase = _after_prepositional_phrase(ctx, tokens, index)
+        # Independent words fused (their|families, will|mean) have a very frequent part; two content
+        # words side by side are usually a compound (beer|maker, phone|cam) unless the split closes a
+        # phrase or starts a reported-speech tag (we will hold|says).
+        if broken_phrase and best[2] < 4.0:
+            continue  # a sentence-break reading needs two plainly common words
+        if not (broken_phrase or right in profile.reporting_verbs or max(lex.zipf(left), lex.zipf(right)) >= 6.0):
+            continue
+        plain = f"{left} {right}"
+        broken = f"{left}. {right[0].upper()}{right[1:]}"
+        if broken_phrase:
+            candidates = [broken, plain]
+            message = (
+                f"“{word}” reads as “{left}” + “{right}” fused; the phrase before ends naturally at "
+                f"“{left}”, so a sentence break or heading was probably lost"
+            )
+        else:
+            candidates = [plain, broken]
+            message = f"“{word}” reads as “{left}” + “{right}” fused across a lost space"
+        yield Hit(
+            token.start,
+            token.end,
+            message,
+            Fix((Edit(token.start, token.end, candidates[0]),), Applicability.UNSAFE),
+            tuple(candidates[1:]),
+        )
+
+
+def _after_prepositional_phrase(ctx: Context, tokens: list[Token], index: int) -> bool:
+    """True when the two words before are a preposition and a determiner (“in the south|signs”)."""
+    if index < 2:
+        return False
+    prep, det = tokens[index - 2].text.lower(), tokens[index - 1].text.lower()
+    return prep in ctx.profile.phrase_prepositions and det in ctx.profile.determiners
+
+
+DICTIONARY_JOIN = Rule(
+    code="FUS003",
+    name="dictionary-join",
+    family="fused",
+    severity=Severity.ERROR,
+    mqm="Fluency/Spelling",
+    fix=Applicability.UNSAFE,
+    summary="Two lowercase words fused into one unknown token (“southsigns”, “holdsays”).",
+    explanation=(
+        "A lowercase token of six or more letters that the lexicon does not know, used once in the "
+        "story, and that splits into two common words, is most likely two words fused across a lost "
+        "space, sentence break or heading. When the first part closes a prepositional phrase (“in the "
+        "south|signs of this progression”) the likely cause is a lost sentence break and that split is "
+        "offered first (“south. Signs”); otherwise the plain split is first. Both are unsafe."
+    ),
+    check=check_dictionary_join,
+    flags=(
+        Example(
+            "Kyiv announced an advance in the southsigns of this progression.",
+            "Kyiv announced an advance in the south. Signs of this progression.",
+        ),
+        Example("“We will holdsays the commander.", "“We will hold says the commander."),
+        Example("It improves the lives of people and theirfamilies.", "It improves the lives of people and their families."),
+    ),
+    passes=(
+        "The counteroffensive began in the south; signs of progress multiplied.",
+        "The spokesperson said a breakthrough was near.",
+        "The beermaker and the planemaker sold unrecycled phones to a tieless minister.",
+        "He called it \"moblogging\" on gamesindustry.biz.",
+    ),
+)
+
+
+def check_name_word(doc: Analysis, ctx: Context) -> Iterator[Hit]:
+    """Flag an unknown capitalised token that is a known name fused with a function word."""
+    lex = ctx.lexicon
+    standalone = doc.word_counts
+    for word in doc.unknown_words:
+        if not CAPITAL_WORD.match(word) or lex.cased_form(word) or not _unique(doc, word):
+            continue
+        best: tuple[str, str, float] | None = None
+        for i in range(3, len(word) - 1):
+            left, right = word[:i], word[i:]
+            zl, zr = lex.zipf(left), lex.zipf(right)
+            # The name must be used on its own elsewhere in the story, or be a well-known name.
+            named = left in standalone or (lex.cased_form(left) is not None and zl >= KNOWN_WORD and zr >= 6.0)
+            if named and zl >= KNOWN_NAME and zr >= FUNCTION_WORD and (best is None or zl > best[2]):
+                best = (left, right, zl)
+        if best is None:
+            continue
+        left, right, _ = best
+        token = _first(doc, word)
+        at = token.start + len(left)
+        yield _insertion(
+            doc.text,
+            token.start,
+            token.end,
+            at,
+            f"“{word}” reads as the name “{left}” fused with “{right}”",
+            [" "],
+        )
+
+
+NAME_WORD_JOIN = Rule(
+    code="FUS004",
+    name="name-word-join",
+    family="fused",
+    severity=Severity.ERROR,
+    mqm="Fluency/Spelling",
+    fix=Applicability.UNSAFE,
+    summary="A name fused with the short word that follows it (“Peskovthen”, “Macronin order”).",
+    explanation=(
+        "A capitalised token unknown to the lexicon and to the glossaries, used once, that splits into "
+        "a name and a very frequent lowercase word (in, then, of, says…) is a name fused with the next "
+        "word, provided the name is used on its own elsewhere in the story (or is a well-known name "
+        "fused with one of the commonest words): unknown surnames such as Misamore are not split. "
+        "The fix inserts a space and is unsafe."
+    ),
+    check=check_name_word,
+    flags=(
+        Example("Peskov spoke. Dmitry Peskovthen added that talks were over.", "Peskov spoke. Dmitry Peskov then added that talks were over."),
+        Example("Macron flew in. He met Macronin order to discuss the war.", "Macron flew in. He met Macron in order to discuss the war."),
+    ),
+    passes=(
+        "Dmitry Peskov then added that talks were over.",
+        "The town of Novopetrivka and the village of Kreminna were retaken.",
+        "Chief financial officer Bruce Misamore and Tim Ellsmore met Henri Crohas.",
+    ),
+)
+
+
+def check_drop_cap(doc: Analysis, ctx: Context) -> Iterator[Hit]:
+    """Flag drop-cap debris at a sentence start (``TThe``, ``“WWe``, ``JI’m``)."""
+    text = doc.text
+    lex = ctx.lexicon
+    for m in DROP_CAP.finditer(text):
+        first, rest = m.group(1), m.group(2)
+        doubled = first == rest[0]
+        if doubled:
+            if lex.zipf(rest) < KNOWN_WORD:
+                continue
+        elif lex.zipf(rest) < 5.0 or not ("'" in rest or "’" in rest or len(rest) >= 3):
+            continue
+        elif lex.zipf(m.group()) >= UNKNOWN_TOKEN:
+            continue
+        yield Hit(
+            m.start(),
+            m.end(),
+            f"“{m.group()}” looks like drop-cap debris: the initial “{first}” is repeated or stray",
+            Fix((Edit(m.start(), m.start() + 1, ""),), Applicability.SAFE if doubled else Applicability.UNSAFE),
+        )
+
+
+DROP_CAP_DEBRIS = Rule(
+    code="FUS005",
+    name="drop-cap",
+    family="fused",
+    severity=Severity.ERROR,
+    mqm="Fluency/Spelling",
+    fix=Applicability.SAFE,
+    summary="A drop capital left as an extra letter at a sentence start (“TThe army”, ““WWe”).",
+    explanation=(
+        "Pages that set a story's first letter as a drop capital often leave it twice in scraped text. "
+        "At a sentence start, an uppercase letter followed by a capitalised word (“TThe”, “JI’m”) is "
+        "flagged. Deleting a repeated letter is safe; deleting a different stray letter is unsafe. "
+        "Acronyms and plurals such as MPs or AIs are not flagged."
+    ),
+    check=check_drop_cap,
+    flags=(
+        Example("TThe army withdrew from the city.", "The army withdrew from the city."),
+        Example("“WWe will win,” he said.", "“We will win,” he said."),
+        Example("JI’m not leaving, she said.", "I’m not leaving, she said."),
+    ),
+    passes=(
+        "MPs voted on Tuesday. GPs agreed. TVs were sold out.",
+        "The army withdrew. We will win.",
+    ),
+)
+
+
+def check_missing_space(doc: Analysis, ctx: Context) -> Iterator[Hit]:
+    """Flag sentence punctuation glued to the next word (``yesterday.The``)."""
+    text = doc.text
+    for m in MISSING_SPACE.finditer(text):
+        start = m.start()
+        while start > max(0, m.start() - 64) and not text[start - 1].isspace():
+            start -= 1
+        end = m.end()
+        while end < min(len(text), m.end() + 64) and not text[end].isspace():
+            end += 1
+        if TECHNICAL_RUN.search(text, start, end):
+            continue
+        word_start = m.start()
+        while word_start > start and text[word_start - 1].isalpha():
+            word_start -= 1
+        word_end = m.end()
+        while word_end < end and (text[word_end].isalpha()):
+            word_end += 1
+        yield Hit(
+            word_start,
+            word_end,
+            f"no space after “{m.group()}” in “{text[word_start:word_end]}”",
+            Fix((Edit(m.end(), m.end(), " "),), Applicability.SAFE),
+        )
+
+
+MISSING_SPACE_AFTER_PUNCTUATION = Rule(
+    code="FUS006",
+    name="missing-space-after-punctuation",
+    family="fused",
+    severity=Severity.ERROR,
+    mqm="Fluency/Punctuation",
+    fix=Applicability.SAFE,
+    summary="Sentence punctuation glued to the next word (“yesterday.The”, “published.Lyman”).",
+    explanation=(
+        "A period, question or exclamation mark followed directly by a capitalised word, or a comma "
+        "or semicolon followed directly by a word, means a space (often a line or paragraph break) was "
+        "lost. Web addresses, e-mail addresses and file names are left alone. The fix inserts a space "
+        "and is safe."
+    ),
+    check=check_missing_space,
+    flags=(
+        Example("He arrived yesterday.The talks began.", "He arrived yesterday. The talks began."),
+        Example("Towns such as Lyman,Novopetrivka fell.", "Towns such as Lyman, Novopetrivka fell."),
+    ),
+    passes=(
+        "See bbc.co.uk/News.Today or www.Example.Com for more. Amazon.com rose.",
+        "The U.S. economy grew. It rose 1,000 points. One.Tel and TalkTalk merged.",
+    ),
+)
+
+RULES = (
+    LETTER_DIGIT_JOIN,
+    CASE_BOUNDARY_JOIN,
+    DICTIONARY_JOIN,
+    NAME_WORD_JOIN,
+    DROP_CAP_DEBRIS,
+    MISSING_SPACE_AFTER_PUNCTUATION,
+)

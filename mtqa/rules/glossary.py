@@ -1,0 +1,82 @@
+"""Glossary rule: a variant the house style rejects, replaced by the preferred form."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from mtqa.analysis import Analysis
+from mtqa.context import Context
+from mtqa.findings import Applicability, Severity
+from mtqa.glossary import Entry
+from mtqa.registry import Example, Hit, Rule, replacement_hit
+
+
+def _accepted(text: str, start: int, end: int, entry: Entry) -> bool:
+    """True when the match lies inside one of the entry's accepted phrases (“chicken Kiev”)."""
+    for phrase in entry.accept:
+        window_start = max(0, start - len(phrase))
+        window = text[window_start : end + len(phrase)]
+        haystack = window if entry.case_sensitive else window.lower()
+        needle = phrase if entry.case_sensitive else phrase.lower()
+        pos = haystack.find(needle)
+        while pos != -1:
+            if window_start + pos <= start and window_start + pos + len(phrase) >= end:
+                return True
+            pos = haystack.find(needle, pos + 1)
+    return False
+
+
+def check_glossary(doc: Analysis, ctx: Context) -> Iterator[Hit]:
+    """Flag variants rejected by the glossaries in force and propose the preferred form."""
+    glossary = ctx.glossary
+    text = doc.text
+    lowered: str | None = None
+    for start, end, entry in glossary.find(text):
+        if _accepted(text, start, end, entry):
+            continue
+        if entry.context:
+            lowered = lowered or text.lower()
+            if not any(word.lower() in lowered for word in entry.context):
+                continue
+        note = f" ({entry.note})" if entry.note else ""
+        yield replacement_hit(
+            start,
+            end,
+            f"“{text[start:end]}”: house style writes “{entry.preferred}”{note}",
+            [entry.preferred],
+            Applicability.UNSAFE if entry.context else Applicability.SAFE,
+        )
+
+
+GLOSSARY_VARIANT = Rule(
+    code="GLO001",
+    name="glossary-variant",
+    family="glossary",
+    severity=Severity.ERROR,
+    mqm="Terminology/Wrong term",
+    fix=Applicability.SAFE,
+    summary="A spelling or name the glossaries reject (“Donbass”, “Institute for War Studies”, “DNR”).",
+    explanation=(
+        "Glossaries (files in glossaries/, chosen with --glossary) list for each name or term the "
+        "preferred form and the variants to reject or accept. A rejected variant is flagged with the "
+        "preferred form as the fix, also inside possessives (Kiev's) and hyphenated compounds "
+        "(Kiev-based), but not inside an accepted phrase (chicken Kiev). The fix is safe, except "
+        "for entries that apply only in a context (DNR means the Donetsk People's Republic only in a "
+        "story about the war), whose fix is unsafe."
+    ),
+    check=check_glossary,
+    flags=(
+        Example("Russian forces retreat to Donbass", "Russian forces retreat to Donbas"),
+        Example("According to the Institute for War Studies, Kiev's forces advanced.",
+                "According to the Institute for the Study of War, Kyiv's forces advanced."),
+        Example("The leader of the Donetsk People's Republic (DNR) in Ukraine spoke.",
+                "The leader of the Donetsk People's Republic (DPR) in Ukraine spoke."),
+    ),
+    passes=(
+        "He ordered chicken Kiev in Kyiv.",
+        "The patient had a DNR order.",
+        "Russian forces retreat to Donbas.",
+    ),
+)
+
+RULES = (GLOSSARY_VARIANT,)

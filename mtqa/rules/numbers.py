@@ -1,0 +1,266 @@
+"""Number-format rules: source-locale (French) numbers, times and currencies in the target text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from mtqa.analysis import Analysis
+from mtqa.context import Context
+from mtqa.findings import Applicability, Severity
+from mtqa.profiles import LanguageProfile
+from mtqa.registry import Example, Hit, Rule, replacement_hit
+
+NO_BREAK_SPACES = "\u00a0\u202f\u2009"
+# Cheap test for a clock time (12:30, 21h36) before the full patterns run.
+CLOCK_HINT = re.compile(r"\d[:.h][0-5]\d")
+
+
+@dataclass(frozen=True)
+class NumberPatterns:
+    """The compiled patterns of one target-language profile."""
+
+    spaced_thousands: regex.Pattern[str]
+    decimal_comma: regex.Pattern[str]
+    long_number_unit: regex.Pattern[str]
+    clock: re.Pattern[str]
+    french_clock: re.Pattern[str]
+    currency_after: regex.Pattern[str]
+
+
+@cache
+def patterns(profile: LanguageProfile) -> NumberPatterns:
+    """Compile the number patterns of ``profile`` once."""
+    units = "|".join(regex.escape(u) for u in sorted(profile.units, key=len, reverse=True))
+    scales = "|".join(regex.escape(w) for w in profile.scale_words)
+    markers = "|".join(regex.escape(m) for m in profile.twelve_hour_markers)
+    currencies = regex.escape(profile.currency_before)
+    return NumberPatterns(
+        spaced_thousands=regex.compile(
+            rf"(?<![\p{{N}}.,]|\p{{N}}[ {NO_BREAK_SPACES}])\d{{1,3}}(?:[ {NO_BREAK_SPACES}]\d{{3}})+(?![\p{{N}}]|[.,\-]\d|[ {NO_BREAK_SPACES}]\d)"
+        ),
+        decimal_comma=regex.compile(
+            rf"(?<![\p{{N}}.,])(\d+),(\d{{1,2}})(?![\p{{N}}]|,\d)(?=\s?(?:{units}|{scales})(?![\p{{L}}]))"
+        ),
+        long_number_unit=regex.compile(rf"(?<![\p{{N}}.,])(\d{{4,}})({units})(?![\p{{L}}\p{{N}}])"),
+        clock=re.compile(rf"(?<![\d:.])(\d{{1,2}})([:.])(\d{{2}})\s*({markers})(?![^\W\d_])"),
+        french_clock=re.compile(r"(?<![^\W_])([01]?\d|2[0-3])h([0-5]\d)(?![^\W_])"),
+        currency_after=regex.compile(
+            rf"(?<![\p{{N}}.,])(\d+(?:[.,]\d+)*)[ {NO_BREAK_SPACES}]?([{currencies}])(?![\p{{N}}\p{{Sc}}])"
+        ),
+    )
+
+
+def group_digits(digits: str, separator: str) -> str:
+    """Group an integer's digits by thousands: ``2500`` → ``2,500``."""
+    head = len(digits) % 3 or 3
+    groups = [digits[:head]] + [digits[i : i + 3] for i in range(head, len(digits), 3)]
+    return separator.join(groups)
+
+
+def check_spaced_thousands(doc: Analysis, ctx: Context) -> Iterator[Hit]:
+    """Flag thousands grouped with spaces (``27 000``) where the target groups with another mark."""
+    profile = ctx.profile
+    if profile.group_separator in " " + NO_BREAK_SPACES:
+        return
+    for m in patterns(profile).spaced_thousands.finditer(doc.text):
+        raw = m.group()
+        digits = "".join(c for c in raw if c.isdigit())
+        plain_space = " " in raw
+        yield replacement_hit(
+            m.start(),
+            m.end(),
+            f"“{raw}” groups thousands with a space; {profile.name} writes "
+            f"“{group_digits(digits, profile.group_separator)}”",
+            [group_digits(digits, profile.group_separator)],
+            Applicability.UNSAFE if plain_space else Applicability.SAFE,
+        )
+
+
+SPACED_THOUSANDS = Rule(
+    code="NUM001",
+    name="spaced-thousands",
+    family="numbers",
+    severity=Severity.ERROR,
+    mqm="Locale convention/Number format",
+    fix=Applicability.SAFE,
+    summary="Thousands grouped with a space, French style (“27 000 inhabitants”).",
+    explanation=(
+        "French groups thousands with a (no-break) space; English uses a comma. Groups of exactly "
+        "three digits after a first group of one to three digits are flagged. With a no-break or thin "
+        "space the number is unambiguous and the fix is safe; with an ordinary space two numbers "
+        "could stand side by side, so the fix is unsafe."
+    ),
+    check=check_spaced_thousands,
+    flags=(
+        Example("a city of 27 000 inhabitants", "a city of 27,000 inhabitants"),
+        Example("about 1\u00a0200\u00a0000 people", "about 1,200,000 people"),
+    ),
+    passes=("a city of 27,000 inhabitants in 2004", "Call 0800 123 456 now.", "In 2004 500 jobs went.", "the sale of 10 737-800 planes"),
+    languages=frozenset({"en"}),
+)
+
+
+def check_decimal_comma(doc: Analysis, ctx: Context) -> Iterator[Hit]:
+    """Flag a decimal comma before a unit or scale word (``2,5 km``) in a decimal-point language."""
+    profile = ctx.profile
+    if profile.decimal_separator == ",":
+        return
+    for m in patterns(profile).decimal_comma.finditer(doc.text):
+        fixed = f"{m.group(1)}{profile.decimal_separator}{m.group(2)}"
+        yield replacement_hit(
+            m.start(),
+            m.end(),
+            f"decimal comma in “{m.group()}”: {profile.name} writes “{fixed}”",
+            [fixed],
+            Applicability.UNSAFE,
+        )
+
+
+DECIMAL_COMMA = Rule(
+    code="NUM002",
+    name="decimal-comma",
+    family="numbers",
+    severity=Severity.ERROR,
+    mqm="Locale convention/Number format",
+    fix=Applicability.UNSAFE,
+    summary="A decimal comma before a unit or scale word (“2,5 km”, “1,5 million”).",
+    explanation=(
+        "French writes decimals with a comma. A number with one or two digits after a comma, followed "
+        "by a unit or a scale word (km, %, million…), is flagged; three digits after the comma are "
+        "ambiguous (2,500 km is English for two thousand five hundred) and left alone. Unsafe."
+    ),
+    check=check_decimal_comma,
+    flags=(
+        Example("an advance of 2,5 km", "an advance of 2.5 km"),
+        Example("some 1,5 million people", "some 1.5 million people"),
+    ),
+    passes=("an advance of 2,500 km on days 1,2 and 3", "2.5 km and 12,000 people"),
+    languages=frozenset({"en"}),
+)
+
+
+def check_long_number_unit(doc: Analysis, ctx: Context) -> Iterator[Hit]:
+    """Flag a long ungrouped number glued to its unit (``2500km²`` → ``2,500 km²``)."""
+    profile = ctx.profile
+    for m in patterns(profile).long_number_unit.finditer(doc.text):
+        fixed = f"{group_digits(m.group(1), profile.group_separator)} {m.group(2)}"
+        yield replacement_hit(
+            m.start(),
+            m.end(),
+            f"“{m.group()}”: {profile.name} writes “{fixed}”",
+            [fixed],
+            Applicability.UNSAFE,
+        )
+
+
+NUMBER_UNIT = Rule(
+    code="NUM003",
+    name="number-unit-format",
+    family="numbers",
+    severity=Severity.ERROR,
+    mqm="Locale convention/Measurement format",
+    fix=Applicability.UNSAFE,
+    summary="A long ungrouped number glued to its unit (“2500km²”).",
+    explanation=(
+        "A number of four or more digits with no thousands separator written directly against a unit "
+        "is a source-locale or scraping artifact. The fix groups the digits and separates the unit "
+        "(“2,500 km²”); short numbers against a unit (“10km”) are a house-style choice and left "
+        "alone. Unsafe."
+    ),
+    check=check_long_number_unit,
+    flags=(Example("Studies2500km² have been taken over", "Studies2,500 km² have been taken over"),),
+    passes=("2,500 km² and 10km and 2500 people", "in 2004 km were counted"),
+)
+
+
+def check_clock(doc: Analysis, ctx: Context) -> Iterator[Hit]:
+    """Flag 24-hour times with a.m./p.m. (``18:45 p.m.``) and French times (``21h36``)."""
+    profile = ctx.profile
+    pats = patterns(profile)
+    if not CLOCK_HINT.search(doc.text):
+        return
+    for m in pats.clock.finditer(doc.text):
+        hour, sep, minutes, marker = int(m.group(1)), m.group(2), m.group(3), m.group(4)
+        if hour <= 12 and hour != 0:
+            continue
+        evening = marker.lower().startswith("p")
+        if hour >= 13 and evening:
+            yield replacement_hit(
+                m.start(), m.end(), f"“{m.group()}” mixes a 24-hour time with “{marker}”",
+                [f"{hour - 12}{sep}{minutes} {marker}".replace("  ", " ")], Applicability.SAFE,
+            )
+        else:
+            yield replacement_hit(
+                m.start(), m.end(), f"“{m.group()}” mixes a 24-hour time with “{marker}”",
+                [f"{hour:02d}:{minutes}"], Applicability.UNSAFE,
+            )
+    for m in pats.french_clock.finditer(doc.text):
+        hour, minutes = int(m.group(1)), m.group(2)
+        twelve = f"{hour % 12 or 12}:{minutes} {'p.m.' if hour >= 12 else 'a.m.'}"
+        yield replacement_hit(
+            m.start(), m.end(), f"French time format “{m.group()}”",
+            [f"{hour}:{minutes}", twelve], Applicability.UNSAFE,
+        )
+
+
+CLOCK_FORMAT = Rule(
+    code="NUM004",
+    name="time-format",
+    family="numbers",
+    severity=Severity.ERROR,
+    mqm="Locale convention/Time format",
+    fix=Applicability.SAFE,
+    summary="A 24-hour time with a.m./p.m. (“18:45 p.m.”) or a French time (“21h36”).",
+    explanation=(
+        "Machine translation adds “p.m.” to 24-hour times it copies from French. A time after 12:59 "
+        "with p.m. is rewritten on the 12-hour clock (safe); with a.m., or 00:xx, the marker is "
+        "dropped (unsafe). French “21h36” becomes “21:36”, with “9:36 p.m.” as the alternative "
+        "(unsafe)."
+    ),
+    check=check_clock,
+    flags=(
+        Example("The sirens sounded at 18:45 p.m. on Monday.", "The sirens sounded at 6:45 p.m. on Monday."),
+        Example("Published at 21h36.", "Published at 21:36."),
+    ),
+    passes=("at 6:45 p.m. and 10.30am, and at 21:36, and 4x4 vehicles", "a 12h shift"),
+)
+
+
+def check_currency_after(doc: Analysis, ctx: Context) -> Iterator[Hit]:
+    """Flag a currency symbol written after the amount (``5€``) where it goes before."""
+    profile = ctx.profile
+    for m in patterns(profile).currency_after.finditer(doc.text):
+        amount = m.group(1)
+        yield replacement_hit(
+            m.start(),
+            m.end(),
+            f"currency symbol after the amount in “{m.group()}”: {profile.name} writes “{m.group(2)}{amount}”",
+            [f"{m.group(2)}{amount}"],
+            Applicability.SAFE,
+        )
+
+
+CURRENCY_AFTER = Rule(
+    code="NUM005",
+    name="currency-position",
+    family="numbers",
+    severity=Severity.ERROR,
+    mqm="Locale convention/Currency format",
+    fix=Applicability.SAFE,
+    summary="A currency symbol after the amount (“5€”, “300 $”).",
+    explanation=(
+        "French writes the currency symbol after the amount; English writes it before (€5). The fix "
+        "moves the symbol and is safe. Number formats inside the amount are checked by other rules."
+    ),
+    check=check_currency_after,
+    flags=(Example("Tickets cost 5€ each.", "Tickets cost €5 each."), Example("It costs 300 $.", "It costs $300.")),
+    passes=("Tickets cost €5 each, or $300 for all, or £1,400.",),
+    languages=frozenset({"en"}),
+)
+
+RULES = (SPACED_THOUSANDS, DECIMAL_COMMA, NUMBER_UNIT, CLOCK_FORMAT, CURRENCY_AFTER)

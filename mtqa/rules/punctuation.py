@@ -1,0 +1,326 @@
+"""Punctuation rules: French spacing habits, orphan punctuation at quotes, guillemets, stray periods."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from functools import cache
+
+import regex
+
+from mtqa.analysis import Analysis
+from mtqa.context import Context
+from mtqa.findings import Applicability, Edit, Fix, Severity
+from mtqa.registry import Example, Hit, Rule, replacement_hit
+
+SPACES = "[ \u00a0\u202f\u2009]"
+
+
+@cache
+def _space_before_pattern(marks: str) -> re.Pattern[str]:
+    return re.compile(rf"(?:(?<=[^\W_])|(?<=[”’\"')\]])){SPACES}+([{re.escape(marks)}])(?=\s|$|[\"”’)\]])")
+
+
+def check_space_before(doc: Analysis, ctx: Context) -> Iterator[Hit]:
+    """Flag spaces before punctuation that the target language writes closed up (``result : a``)."""
+    text = doc.text
+    marks = ctx.profile.no_space_before
+    if not any(space + mark in text for mark in marks for space in " \u00a0\u202f\u2009"):
+        return
+    for m in _space_before_pattern(marks).finditer(text):
+        if m.group(1) == "." and text.startswith("..", m.start(1) + 1):
+            continue
+        if m.group(1) == ":" and text[m.start() - 1].isdigit() and text[m.end() + 1 : m.end() + 2].isdigit():
+            continue  # a ratio or score: 3 : 1
+        if QUOTE_ORPHAN.match(text, max(0, m.start() - 2)):
+            continue  # “swift.” , reports: the quote-punctuation rule fixes the whole group
+        yield replacement_hit(
+            m.start(),
+            m.end(),
+            f"space before “{m.group(1)}”: {ctx.profile.name} writes no space there",
+            [m.group(1)],
+            Applicability.SAFE,
+        )
+
+
+SPACE_BEFORE_PUNCTUATION = Rule(
+    code="PUN001",
+    name="space-before-punctuation",
+    family="punctuation",
+    severity=Severity.ERROR,
+    mqm="Fluency/Punctuation",
+    fix=Applicability.SAFE,
+    summary="A space before , . ; : ! ? where the target language writes none (“the result : a draw”).",
+    explanation=(
+        "French puts a (narrow no-break) space before ; : ! ? and machine translation often keeps it. "
+        "The target language's profile says which marks take no space before them; a space between a "
+        "word and such a mark, followed by a space or the end of the line, is flagged. Ellipses are "
+        "handled by their own rule. Removing the space is safe."
+    ),
+    check=check_space_before,
+    flags=(
+        Example("The result : a draw.", "The result: a draw."),
+        Example("Reading time : 2 min", "Reading time: 2 min"),
+        Example("Is it true ? Yes , it is !", "Is it true? Yes, it is!"),
+    ),
+    passes=(
+        "The result: a draw. Is it true? Yes!",
+        "The ratio was 3 : 1 in the final, he said ... and left.",
+    ),
+)
+
+QUOTE_ORPHAN = regex.compile(rf"([.,;])([”\"’»]){SPACES}+([,.;])(?=\s)")
+OPEN_AS_CLOSE = regex.compile(rf"(?<=\p{{L}}){SPACES}?“([.,;:!?])(?=\s|$)")
+QUOTE_PREFILTER = re.compile(r"[”\"’»][ \u00a0\u202f\u2009]+[,.;]|“[.,;:!?]|,,|;;|::|\.\.")
+DOUBLED = regex.compile(r"(?<![.,;:])([,;:])\1(?![.,;:])|(?<![.\s])\.\.(?=\s*$|\s+[\p{Lu}\p{N}\"“])", regex.MULTILINE)
+
+
+def check_quote_punctuation(doc: Analysis, ctx: Context) -> Iterator[Hit]:
+    """Flag orphan or doubled punctuation around quotation marks and doubled commas or periods."""
+    text = doc.text
+    if not QUOTE_PREFILTER.search(text):
+        return
+    for m in QUOTE_ORPHAN.finditer(text):
+        inner, quote, outer = m.groups()
+        yield replacement_hit(
+            m.start(),
+            m.end(),
+            f"orphan “{outer}” after the closing quote, with “{inner}” inside it",
+            [f"{outer}{quote}", f"{inner}{quote}"],
+            Applicability.SAFE,
+        )
+    for m in OPEN_AS_CLOSE.finditer(text):
+        mark = m.group(1)
+        yield replacement_hit(
+            m.start(),
+            m.end(),
+            f"opening quotation mark ““” used to close a quotation before “{mark}”",
+            [f"{mark}”", f"”{mark}"],
+            Applicability.UNSAFE,
+        )
+    for m in DOUBLED.finditer(text):
+        mark = m.group()[0]
+        yield replacement_hit(
+            m.start(), m.end(), f"doubled “{mark}”", [mark], Applicability.SAFE
+        )
+
+
+QUOTE_PUNCTUATION = Rule(
+    code="PUN002",
+    name="quote-punctuation",
+    family="punctuation",
+    severity=Severity.ERROR,
+    mqm="Fluency/Punctuation",
+    fix=Applicability.SAFE,
+    summary="Orphan or doubled punctuation around quotes (“swift.” , reports”, “exhausted “.”).",
+    explanation=(
+        "French places the comma after the closing guillemet; machine translation then leaves both "
+        "the period inside the English quote and the comma outside (“swift.” , reports”). The fix "
+        "keeps the outer mark inside the quote and drops the orphan (safe). An opening quotation "
+        "mark used to close a quote before punctuation (“exhausted “.”) is turned into a closing "
+        "one (unsafe: the punctuation may belong inside or outside). Doubled commas, semicolons, "
+        "colons and two periods (not an ellipsis) are reduced to one (safe)."
+    ),
+    check=check_quote_punctuation,
+    flags=(
+        Example("the advance had been “very sharp and swift.” , reports The Guardian.", "the advance had been “very sharp and swift,” reports The Guardian."),
+        Example("The troops were “exhausted “. Then they left.", "The troops were “exhausted.” Then they left."),
+        Example("He left,, then returned..", "He left, then returned."),
+    ),
+    passes=(
+        "“It was very sharp and swift,” reports The Guardian.",
+        "He paused... then “left”. It was over.",
+        "A failed minister..with a failed policy. Apple.. a triumph.",
+    ),
+)
+
+GUILLEMET = regex.compile(rf"«{SPACES}*|{SPACES}*»")
+
+
+def check_guillemets(doc: Analysis, ctx: Context) -> Iterator[Hit]:
+    """Flag French guillemets « » in English text; pairs become curly double quotes."""
+    text = doc.text
+    if "«" not in text and "»" not in text:
+        return
+    opening: regex.Match[str] | None = None
+    for m in GUILLEMET.finditer(text):
+        if "«" in m.group():
+            if opening is not None:
+                yield replacement_hit(opening.start(), opening.end(), "French guillemet “«”", ["“"], Applicability.UNSAFE)
+            opening = m
+            continue
+        if opening is not None and "\n" not in text[opening.end() : m.start()]:
+            fix = Fix((Edit(opening.start(), opening.end(), "“"), Edit(m.start(), m.end(), "”")), Applicability.SAFE)
+            yield Hit(opening.start(), m.end(), "French guillemets « » in English: use “ ”", fix)
+        else:
+            yield replacement_hit(m.start(), m.end(), "French guillemet “»”", ["”"], Applicability.UNSAFE)
+        opening = None
+    if opening is not None:
+        yield replacement_hit(opening.start(), opening.end(), "French guillemet “«”", ["“"], Applicability.UNSAFE)
+
+
+GUILLEMETS = Rule(
+    code="PUN003",
+    name="guillemets",
+    family="punctuation",
+    severity=Severity.ERROR,
+    mqm="Locale convention/Other",
+    fix=Applicability.SAFE,
+    summary="French guillemets « » left in English text.",
+    explanation=(
+        "English quotes with “ ” (or ' ' in some house styles), never with « ». A matched pair on one "
+        "line becomes “…” with the inner spaces removed (safe); a lone guillemet gets an unsafe fix."
+    ),
+    check=check_guillemets,
+    flags=(
+        Example("He called it « a fiasco » on Friday.", "He called it “a fiasco” on Friday."),
+        Example("He called it «a fiasco.", "He called it “a fiasco."),
+    ),
+    passes=("He called it “a fiasco” on Friday.",),
+    languages=frozenset({"en"}),
+)
+
+STRAY_PERIOD = regex.compile(r"(?<=[\p{L}\p{M}]{2})\.(\s+)(\p{Ll}[\p{Ll}-]*)(?![\p{L}\p{N}.@/])")
+ADJECTIVE_ENDINGS = ("ian", "an", "ese", "ish", "al", "ic", "ive", "ous", "ful", "less", "ary", "ern")
+
+
+def check_stray_period(doc: Analysis, ctx: Context) -> Iterator[Hit]:
+    """Flag a period followed by a lowercase word inside a sentence (``a Ukrainian. counter-offensive``)."""
+    text = doc.text
+    profile = ctx.profile
+    for m in STRAY_PERIOD.finditer(text):
+        dot = m.start()
+        if text.startswith("..", dot - 1) or profile.is_abbreviation(text, dot):
+            continue
+        if "\n" in m.group(1):
+            continue
+        begin = dot
+        while begin > max(0, dot - 64) and not text[begin - 1].isspace():
+            begin -= 1
+        before = text[begin:dot]
+        if any(c in before for c in "/@.") or any(c.isdigit() for c in before):
+            continue
+        nxt = m.group(2)
+        drop = f"{m.group(1)}{nxt}"
+        capital = f".{m.group(1)}{nxt[0].upper()}{nxt[1:]}"
+        prev_word = before.strip("“”\"'’()").lower()
+        modifier = prev_word.endswith(ADJECTIVE_ENDINGS) or prev_word in profile.determiners
+        options = [drop, capital] if modifier else [capital, drop]
+        yield replacement_hit(
+            dot,
+            m.end(),
+            f"period before the lowercase word “{nxt}”: a stray period, or a sentence missing its capital",
+            options,
+            Applicability.UNSAFE,
+        )
+
+
+STRAY_PERIOD_RULE = Rule(
+    code="PUN004",
+    name="stray-period",
+    family="punctuation",
+    severity=Severity.WARNING,
+    mqm="Fluency/Punctuation",
+    fix=Applicability.UNSAFE,
+    summary="A period before a lowercase word inside a sentence (“a Ukrainian. counter-offensive”).",
+    explanation=(
+        "A period followed by a lowercase word is either a stray period inside a sentence or a "
+        "sentence that lost its capital. Abbreviations of the target language (a.m., etc., No., "
+        "initials), ellipses, numbers and web addresses are left alone. The fix removes the period "
+        "or, as the alternative, capitalises the next word; it is unsafe."
+    ),
+    check=check_stray_period,
+    flags=(
+        Example("defeated there by a Ukrainian. counter-offensive carried out for weeks.", "defeated there by a Ukrainian counter-offensive carried out for weeks."),
+    ),
+    passes=(
+        "It opened at 9 a.m. on Monday, with cars, vans etc. on display.",
+        "He was born in the U.S. and moved to St. Louis. Then he left.",
+        "The site bbc.co.uk. lists it; she said... nothing more.",
+    ),
+)
+
+ELLIPSIS_SPACE = regex.compile(rf"(?<=[\p{{L}}\p{{N}}]){SPACES}+(…|\.\.\.)(?=\s*$|\s*[”\"’)\],;:]|\s*\n)", regex.MULTILINE)
+
+
+def check_space_before_ellipsis(doc: Analysis, ctx: Context) -> Iterator[Hit]:
+    """Flag a space between a word and an ellipsis that closes a phrase (``Novopetrivka …``)."""
+    if "…" not in doc.text and "..." not in doc.text:
+        return
+    for m in ELLIPSIS_SPACE.finditer(doc.text):
+        yield replacement_hit(
+            m.start(), m.end(), "space before a closing ellipsis", [m.group(1)], Applicability.SAFE
+        )
+
+
+SPACE_BEFORE_ELLIPSIS = Rule(
+    code="PUN005",
+    name="space-before-ellipsis",
+    family="punctuation",
+    severity=Severity.WARNING,
+    mqm="Fluency/Punctuation",
+    fix=Applicability.SAFE,
+    summary="A space before an ellipsis that ends a phrase (“Lyman, Novopetrivka …”).",
+    explanation=(
+        "An ellipsis that trails off a list or a quotation attaches to the last word. One followed by "
+        "the end of the line, a closing quote or bracket, or a comma, colon or semicolon, and preceded "
+        "by a space, is flagged; an ellipsis with spaces on both sides inside a sentence (a house "
+        "style for omissions) is left alone. Removing the space is safe."
+    ),
+    check=check_space_before_ellipsis,
+    flags=(
+        Example("Lyman, Novopetrivka …\n", "Lyman, Novopetrivka…\n"),
+        Example("“We will win ...” he said.", "“We will win...” he said."),
+    ),
+    passes=("Lyman, Novopetrivka… fell.", "He said ... nothing more."),
+)
+
+ENTITY = regex.compile(r"&(?:amp|lt|gt|quot|apos|nbsp|#\d{1,7}|#[xX][0-9a-fA-F]{1,6})(?:\s*;)")
+
+
+def check_broken_entity(doc: Analysis, ctx: Context) -> Iterator[Hit]:
+    """Flag HTML character references left in plain text (``&amp;``, ``&amp ;``)."""
+    if "&" not in doc.text:
+        return
+    for m in ENTITY.finditer(doc.text):
+        raw = m.group()
+        decoded = html.unescape(regex.sub(r"\s+;", ";", raw))
+        if decoded == raw:
+            continue
+        if decoded == "\u00a0":
+            decoded = " "
+        yield replacement_hit(
+            m.start(), m.end(), f"HTML character reference “{raw}” in text", [decoded], Applicability.SAFE
+        )
+
+
+BROKEN_ENTITY = Rule(
+    code="PUN006",
+    name="html-entity",
+    family="punctuation",
+    severity=Severity.ERROR,
+    mqm="Fluency/Character encoding",
+    fix=Applicability.SAFE,
+    summary="An HTML character reference left in text, possibly broken by a space (“&amp ;”).",
+    explanation=(
+        "Scraped or converted text sometimes keeps HTML character references, and French spacing "
+        "rules can insert a space before their semicolon. The reference is replaced by the character "
+        "it stands for (safe)."
+    ),
+    check=check_broken_entity,
+    flags=(
+        Example("Marks &amp ; Spencer rose.", "Marks & Spencer rose."),
+        Example("AT&amp;T fell 5&#37;.", "AT&T fell 5%."),
+    ),
+    passes=("Marks & Spencer and AT&T rose; R&D spending fell.",),
+)
+
+RULES = (
+    SPACE_BEFORE_PUNCTUATION,
+    QUOTE_PUNCTUATION,
+    GUILLEMETS,
+    STRAY_PERIOD_RULE,
+    SPACE_BEFORE_ELLIPSIS,
+    BROKEN_ENTITY,
+)
