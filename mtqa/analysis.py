@@ -47,8 +47,8 @@ class Sentence:
 # Letters, digits (and underscores) with combining marks; the stdlib engine is several times faster
 # than `regex` for this single character class.
 TOKEN = re.compile(r"[\w\u0300-\u036f]+(?:['’][\w\u0300-\u036f]+)*")
-LINE = regex.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
-BLANK = regex.compile(r"[ \t\f\v\u00a0\u2000-\u200b\u202f\u3000]*")
+LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+BLANK_CHARS = " \t\f\v\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u202f\u3000"
 CLOSING = '.!?…:;"”’»)]'
 # Sentence end: terminal punctuation, closing quotes/brackets, whitespace, then a sentence opener.
 SENTENCE_END = regex.compile(r"""[.!?…]+["”’»)\]]*(?=\s+["“‘«(\[]?[\p{Lu}\p{N}])""")
@@ -67,7 +67,7 @@ class Analysis:
 
     @cached_property
     def line_starts(self) -> list[int]:
-        """Offsets at which each line begins (``\\n``, ``\\r\\n`` and ``\\r`` all end a line)."""
+        """Offsets at which each line begins (LF, CRLF and CR all end a line)."""
         starts = [0]
         for m in regex.finditer(r"\r\n|\r|\n", self.text):
             starts.append(m.end())
@@ -79,14 +79,18 @@ class Analysis:
         return line + 1, offset - self.line_starts[line] + 1
 
     @cached_property
-    def word_counts(self) -> Counter[str]:
-        """How often each distinct token occurs (cheap: no offsets are kept)."""
-        return Counter(TOKEN.findall(self.text))
+    def word_types(self) -> set[str]:
+        """The distinct tokens of the text (cheap: no offsets are kept)."""
+        return set(TOKEN.findall(self.text))
 
     @cached_property
     def unknown_words(self) -> list[str]:
-        """Distinct tokens (as written) that the lexicon does not know, in order of first use."""
-        return self.lexicon.unknown(self.word_counts)
+        """Distinct tokens (as written) that the lexicon does not know, sorted."""
+        return sorted(self.lexicon.unknown(self.word_types))
+
+    def count(self, word: str) -> int:
+        """How many times the token ``word`` occurs."""
+        return len(self.occurrences(word))
 
     @cached_property
     def tokens(self) -> list[Token]:
@@ -113,7 +117,7 @@ class Analysis:
             line = m.group().rstrip("\r\n")
             if m.start() == len(self.text) and not line:
                 break
-            if BLANK.fullmatch(line):
+            if not line.strip(BLANK_CHARS):
                 self._close_block(block, result)
                 block = []
             else:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 import textwrap
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -28,7 +28,7 @@ app = typer.Typer(
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     """Formats of ``mtqa lint``."""
 
     text = "text"
@@ -65,12 +65,16 @@ def lint(
     paths: Annotated[list[str], typer.Argument(help="Files or directories (directories: *.txt, recursively).")],
     output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.text,
     select: Annotated[
-        list[str] | None, typer.Option("--select", help="Rules to run: codes, code prefixes, names or families (comma-separated).")
+        list[str] | None,
+        typer.Option("--select", help="Rules to run: codes, code prefixes, names or families (comma-separated)."),
     ] = None,
-    ignore: Annotated[list[str] | None, typer.Option("--ignore", help="Rules to skip (same forms as --select).")] = None,
+    ignore: Annotated[
+        list[str] | None, typer.Option("--ignore", help="Rules to skip (same forms as --select).")
+    ] = None,
     lang: Annotated[str, typer.Option("--lang", help="Target language of the texts.")] = "en",
     glossary: Annotated[
-        list[Path] | None, typer.Option("--glossary", help="Glossary files or folders to use instead of the shipped ones.")
+        list[Path] | None,
+        typer.Option("--glossary", help="Glossary files or folders to use instead of the shipped ones."),
     ] = None,
     exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when there are findings.")] = False,
 ) -> None:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How serious a finding is; the CLI's fail level compares against it."""
 
     ERROR = "error"
@@ -19,7 +19,7 @@ class Severity(str, Enum):
         return {"error": 2, "warning": 1, "info": 0}[self.value]
 
 
-class Applicability(str, Enum):
+class Applicability(StrEnum):
     """How safe a fix is to apply without a person looking (ruff's model)."""
 
     SAFE = "safe"  # can never make correct text wrong

@@ -82,7 +82,11 @@ def load_glossary(path: Path) -> list[Entry]:
         if case not in ("sensitive", "insensitive"):
             raise GlossaryError(f"{where}: case {case!r} must be 'sensitive' or 'insensitive'")
         rejected = _split(cells.get("reject"))
-        clash = [v for v in rejected if v == cells["preferred"] or (case == "insensitive" and v.lower() == cells["preferred"].lower())]
+        clash = [
+            v
+            for v in rejected
+            if v == cells["preferred"] or (case == "insensitive" and v.lower() == cells["preferred"].lower())
+        ]
         if clash:
             raise GlossaryError(f"{where}: variant {clash[0]!r} rejects the preferred form itself")
         entries.append(

@@ -7,7 +7,6 @@ from Hunspell dictionaries (``scripts/build_lexicon.py``) and from the glossarie
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
 from functools import cached_property
 
 from mtqa.profiles import DATA_DIR
@@ -20,6 +19,8 @@ class Lexicon:
         """Create the lexicon of ``lang``; ``extra_cased`` maps lowercase → cased names (glossaries)."""
         self.lang = lang
         self._extra_cased = extra_cased or {}
+        self._known: set[str] = set()
+        self._unknown: set[str] = set()
 
     @cached_property
     def _frequencies(self) -> dict[str, float]:
@@ -35,15 +36,21 @@ class Lexicon:
         freq = self._frequencies.get(word) or self._frequencies.get(word.lower().replace("’", "'"))
         return math.log10(freq) + 9 if freq else 0.0
 
-    def unknown(self, words: Iterable[str]) -> list[str]:
-        """The words (as written, digits-only tokens excluded) that the lexicon does not know."""
+    def unknown(self, words: set[str]) -> list[str]:
+        """The words (as written, digit-only tokens excluded) that the lexicon does not know.
+
+        Verdicts are memoised per spelling, so a corpus pays for each distinct word once.
+        """
         freq = self._frequencies
-        missing = [w for w in words if w not in freq]
-        return [
-            w
-            for w in missing
-            if w.lower().replace("’", "'") not in freq and not w.isdigit()
-        ]
+        known, unknown = self._known, self._unknown
+        out = list(words & unknown)
+        for word in words - known - unknown:
+            if word in freq or word.lower().replace("’", "'") in freq or word.isdigit():
+                known.add(word)
+            else:
+                unknown.add(word)
+                out.append(word)
+        return out
 
     @cached_property
     def _cased(self) -> dict[str, str]:

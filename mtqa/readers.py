@@ -61,9 +61,7 @@ def decode(data: bytes, path: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise InputError(
-            path, f"invalid UTF-8 at byte {exc.start} (line {line}); convert the file to UTF-8"
-        ) from None
+        raise InputError(path, f"invalid UTF-8 at byte {exc.start} (line {line}); convert the file to UTF-8") from None
 
 
 def read_document(path: str, lang: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
@@ -73,9 +71,7 @@ def read_document(path: str, lang: str, max_bytes: int = DEFAULT_MAX_BYTES) -> D
             raise InputError(path, "not a regular file")
         size = os.path.getsize(path)
         if size > max_bytes:
-            raise InputError(
-                path, f"file too large ({size / 1e6:.1f} MB > {max_bytes / 1e6:.0f} MB limit)"
-            )
+            raise InputError(path, f"file too large ({size / 1e6:.1f} MB > {max_bytes / 1e6:.0f} MB limit)")
         with open(path, "rb") as handle:
             data = handle.read(max_bytes + 1)
     except OSError as exc:

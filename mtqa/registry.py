@@ -7,7 +7,7 @@ A rule's ``check`` is a pure function of the analysed document and the lint cont
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -103,7 +103,7 @@ class Registry:
             self._rules[rule.code] = rule
             names.add(rule.name)
 
-    def __iter__(self) -> Iterable[Rule]:  # type: ignore[override]
+    def __iter__(self) -> Iterator[Rule]:
         """Iterate over rules in code order."""
         return iter(sorted(self._rules.values(), key=lambda r: r.code))
 
@@ -123,11 +123,7 @@ class Registry:
         key = selector.strip()
         if key.upper() == "ALL":
             return list(self)
-        return [
-            r
-            for r in self
-            if r.code.startswith(key.upper()) or r.name == key.lower() or r.family == key.lower()
-        ]
+        return [r for r in self if r.code.startswith(key.upper()) or r.name == key.lower() or r.family == key.lower()]
 
     def select(self, select: Sequence[str] = (), ignore: Sequence[str] = ()) -> list[Rule]:
         """Rules chosen by ``select`` (default: all) minus ``ignore``; unknown selectors raise."""

@@ -34,7 +34,7 @@ def apply_first_fixes(text: str, findings: list[Finding]) -> str:
         if finding.fix is None:
             continue
         spans = [(e.start, e.end) for e in finding.fix.edits]
-        if any(s < te and ts < e or (s == e == ts) for s, e in spans for ts, te in taken):
+        if any((s < te and ts < e) or (s == e == ts) for s, e in spans for ts, te in taken):
             continue
         edits.extend(finding.fix.edits)
         taken.extend(spans)

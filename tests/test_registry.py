@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import regex
 import pytest
+import regex
 
 from mtqa.context import Context
 from mtqa.registry import Registry
@@ -54,7 +54,7 @@ def test_rule_leaves_alone(rule, text: str, ctx: Context) -> None:  # type: igno
 def test_lookup_by_code_name_and_prefix() -> None:
     assert REGISTRY.get("cas001") is REGISTRY.get("lowercase-proper-noun")
     assert {r.code for r in REGISTRY.matching("FUS")} >= {"FUS001", "FUS002", "FUS003"}
-    assert [r.code for r in REGISTRY.matching("numbers")][0] == "NUM001"
+    assert next(r.code for r in REGISTRY.matching("numbers")) == "NUM001"
     chosen = REGISTRY.select(["FUS", "CAS001"], ["FUS003", "drop-cap"])
     assert "FUS003" not in {r.code for r in chosen} and "FUS005" not in {r.code for r in chosen}
     assert "CAS001" in {r.code for r in chosen}

@@ -39,9 +39,9 @@ class TextReporter(Reporter):
     def _style(self, text: str, **style: object) -> str:
         if not self.color:
             return text
-        import click
+        import typer
 
-        return click.style(text, **style)  # type: ignore[arg-type]
+        return typer.style(text, **style)  # type: ignore[arg-type]
 
     def document(self, result: DocumentResult) -> None:
         """Write each finding of ``result`` with its hint."""

@@ -49,8 +49,8 @@ def _lowercase_names(doc: Analysis, ctx: Context) -> dict[str, tuple[str, str]]:
     Maps the token to (base word, possessive suffix). A set intersection does the bulk of the work.
     """
     cased = ctx.lexicon.cased_words
-    found = {w: (w, "") for w in cased.keys() & doc.word_counts.keys()}
-    for word in doc.word_counts:
+    found = {w: (w, "") for w in cased.keys() & doc.word_types}
+    for word in doc.word_types:
         if ("'" in word or "’" in word) and word[0].islower():
             base, suffix = _split_possessive(word)
             if suffix and base in cased:
@@ -102,7 +102,9 @@ LOWERCASE_NAME = Rule(
     check=check_lowercase_name,
     flags=(
         Example("Meanwhile kyiv announced a military advance.", "Meanwhile Kyiv announced a military advance."),
-        Example("the largest city conquered by the forces of kyiv.", "the largest city conquered by the forces of Kyiv."),
+        Example(
+            "the largest city conquered by the forces of kyiv.", "the largest city conquered by the forces of Kyiv."
+        ),
         Example("The talks in paris ended on monday.", "The talks in Paris ended on Monday."),
     ),
     passes=(
@@ -162,7 +164,10 @@ LOWERCASE_START = Rule(
     ),
     check=check_lowercase_start,
     flags=(
-        Example("is Ukraine taking advantage against the Russian army?\n", "Is Ukraine taking advantage against the Russian army?\n"),
+        Example(
+            "is Ukraine taking advantage against the Russian army?\n",
+            "Is Ukraine taking advantage against the Russian army?\n",
+        ),
         Example("Title\n\n“the army withdrew,” he said.\n", "Title\n\n“The army withdrew,” he said.\n"),
     ),
     passes=(

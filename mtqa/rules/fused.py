@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import regex
@@ -24,12 +25,14 @@ WORD_WORD = regex.compile(r"^(\p{Lu}?\p{Ll}{3,})(\p{Lu}\p{Ll}+)")
 LOWER_WORD = regex.compile(r"^\p{Ll}{6,}$")
 NAME_AFTER = regex.compile(r" \p{Lu}\p{Ll}+(?![\p{L}\p{N}])")
 CAPITAL_WORD = regex.compile(r"^\p{Lu}\p{Ll}{4,}$")
-# An extra capital at a sentence start: after a line start or sentence punctuation, and openers.
-DROP_CAP = regex.compile(
-    r"(?:^|(?<=[.!?…]\s+)|(?<=[.!?…][\"”’»)]\s+))[\"'“‘«(\[]*\K"
-    r"(\p{Lu})(\p{Lu}(?:\p{Ll}+|['’]\p{Ll}+)(?:['’]\p{Ll}+)?)(?![\p{L}\p{N}])",
-    regex.MULTILINE,
+# Two capitals then lowercase (TThe, JI’m) as a whole token; the sentence start is checked in code.
+_LOWER = "a-z\u00df-\u00f6\u00f8-\u00ff\u03b1-\u03c9\u0430-\u044f"
+_UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0391-\u03a9\u0410-\u042f"
+DROP_CAP = re.compile(
+    rf"([{_UPPER}])([{_UPPER}](?:[{_LOWER}]+|['’][{_LOWER}]+)(?:['’][{_LOWER}]+)?)(?![\w])"
 )
+OPENERS = "\"'“‘«([*•—–- "
+CLOSERS = "\"”’»)]"
 MISSING_SPACE = regex.compile(
     r"(?<=(?<![\p{L}\p{N}])\p{Ll}[\p{Ll}\p{M}]*\p{Ll})[.!?](?=\p{Lu}\p{Ll})|(?<=\p{Ll}\p{Ll})[,;](?=\p{L}\p{L})"
 )
@@ -57,7 +60,7 @@ def _separators(doc: Analysis, ctx: Context, offset: int) -> list[str]:
 
 def _unique(doc: Analysis, word: str) -> bool:
     """A fusion artifact is a one-off; a word used twice in a story is more likely real."""
-    return doc.word_counts[word] == 1
+    return doc.count(word) == 1
 
 
 def _first(doc: Analysis, word: str) -> Token:
@@ -120,7 +123,9 @@ LETTER_DIGIT_JOIN = Rule(
             "According to the Institute for Economic Studies2500km² have been taken over.",
             "According to the Institute for Economic Studies, 2500km² have been taken over.",
         ),
-        Example("The war began in 2022Ukraine then asked for help.", "The war began in 2022 Ukraine then asked for help."),
+        Example(
+            "The war began in 2022Ukraine then asked for help.", "The war began in 2022 Ukraine then asked for help."
+        ),
     ),
     passes=(
         "Flight MH17 was shot down; the G7 met in the 1990s and at 10am.",
@@ -138,26 +143,28 @@ def check_case_boundary(doc: Analysis, ctx: Context) -> Iterator[Hit]:
         if word.islower() or word.isupper() or not word.isalpha():
             continue
         m = ACRONYM_WORD.match(word) or WORD_WORD.match(word)
-        if not m or not _unique(doc, word):
+        if not m:
             continue
-        token = _first(doc, word)
         left, right = m.group(1), m.group(2)
         # Camel-case brands join common words (GlobeScan, RIPMobile); fused text joins names.
-        right_is_name = lex.cased_form(right) is not None or bool(NAME_AFTER.match(text, token.end))
+        right_is_name = lex.cased_form(right) is not None
         if left.isupper():
-            if lex.cased_form(right) is None:
+            if not right_is_name:
                 continue
-        elif not (right_is_name and (lex.cased_form(left) is not None or left[0].islower())):
+        elif lex.cased_form(left) is None and not left[0].islower():
             continue
-        if lex.zipf(left) < KNOWN_NAME or lex.zipf(right) < UNKNOWN_TOKEN:
+        elif not right_is_name and not NAME_AFTER.match(text, _first(doc, word).end):
             continue
+        if lex.zipf(left) < KNOWN_NAME or lex.zipf(right) < UNKNOWN_TOKEN or not _unique(doc, word):
+            continue
+        token = _first(doc, word)
         at = token.start + len(left)
         yield _insertion(
             text,
             token.start,
             token.end,
             at,
-            f"“{left}” and “{word[len(left):]}” are fused: a space or comma was lost",
+            f"“{left}” and “{word[len(left) :]}” are fused: a space or comma was lost",
             _separators(doc, ctx, at),
         )
 
@@ -183,7 +190,9 @@ CASE_BOUNDARY_JOIN = Rule(
             "According to CNNUkrainian forces seek to attack supply routes.",
             "According to CNN, Ukrainian forces seek to attack supply routes.",
         ),
-        Example("He met the mayor of LyonGrégory Doucet on Friday.", "He met the mayor of Lyon Grégory Doucet on Friday."),
+        Example(
+            "He met the mayor of LyonGrégory Doucet on Friday.", "He met the mayor of Lyon Grégory Doucet on Friday."
+        ),
     ),
     passes=(
         "He watched YouTube on his PlayStation and ate at McDonald's.",
@@ -199,13 +208,17 @@ def check_dictionary_join(doc: Analysis, ctx: Context) -> Iterator[Hit]:
     profile = ctx.profile
     text = doc.text
     for word in doc.unknown_words:
-        if not LOWER_WORD.match(word) or lex.cased_form(word) or not _unique(doc, word):
+        if not LOWER_WORD.match(word) or lex.cased_form(word):
             continue
         index = doc.occurrences(word)[0]
         tokens = doc.tokens
         token = tokens[index]
         after = text[token.end : token.end + 2]
-        if token.start and text[token.start - 1] in "\"“‘'-" or after[:1] == "-" or (after[:1] == "." and after[1:].isalnum()):
+        if (
+            (token.start and text[token.start - 1] in "\"“‘'-")
+            or after[:1] == "-"
+            or (after[:1] == "." and after[1:].isalnum())
+        ):
             continue  # quoted coinages ("moblog"), compounds and domain names
         best: tuple[str, str, float] | None = None
         for i in range(2, len(word) - 1):
@@ -215,7 +228,7 @@ def check_dictionary_join(doc: Analysis, ctx: Context) -> Iterator[Hit]:
             score = min(lex.zipf(left), lex.zipf(right))
             if best is None or score > best[2]:
                 best = (left, right, score)
-        if best is None or best[2] < KNOWN_WORD + 0.3:
+        if best is None or best[2] < KNOWN_WORD + 0.3 or not _unique(doc, word):
             continue
         left, right, _ = best
         broken_phrase = _after_prepositional_phrase(ctx, tokens, index)
@@ -276,13 +289,15 @@ DICTIONARY_JOIN = Rule(
             "Kyiv announced an advance in the south. Signs of this progression.",
         ),
         Example("“We will holdsays the commander.", "“We will hold says the commander."),
-        Example("It improves the lives of people and theirfamilies.", "It improves the lives of people and their families."),
+        Example(
+            "It improves the lives of people and theirfamilies.", "It improves the lives of people and their families."
+        ),
     ),
     passes=(
         "The counteroffensive began in the south; signs of progress multiplied.",
         "The spokesperson said a breakthrough was near.",
         "The beermaker and the planemaker sold unrecycled phones to a tieless minister.",
-        "He called it \"moblogging\" on gamesindustry.biz.",
+        'He called it "moblogging" on gamesindustry.biz.',
     ),
 )
 
@@ -290,9 +305,9 @@ DICTIONARY_JOIN = Rule(
 def check_name_word(doc: Analysis, ctx: Context) -> Iterator[Hit]:
     """Flag an unknown capitalised token that is a known name fused with a function word."""
     lex = ctx.lexicon
-    standalone = doc.word_counts
+    standalone = doc.word_types
     for word in doc.unknown_words:
-        if not CAPITAL_WORD.match(word) or lex.cased_form(word) or not _unique(doc, word):
+        if not CAPITAL_WORD.match(word) or lex.cased_form(word):
             continue
         best: tuple[str, str, float] | None = None
         for i in range(3, len(word) - 1):
@@ -302,7 +317,7 @@ def check_name_word(doc: Analysis, ctx: Context) -> Iterator[Hit]:
             named = left in standalone or (lex.cased_form(left) is not None and zl >= KNOWN_WORD and zr >= 6.0)
             if named and zl >= KNOWN_NAME and zr >= FUNCTION_WORD and (best is None or zl > best[2]):
                 best = (left, right, zl)
-        if best is None:
+        if best is None or not _unique(doc, word):
             continue
         left, right, _ = best
         token = _first(doc, word)
@@ -334,8 +349,14 @@ NAME_WORD_JOIN = Rule(
     ),
     check=check_name_word,
     flags=(
-        Example("Peskov spoke. Dmitry Peskovthen added that talks were over.", "Peskov spoke. Dmitry Peskov then added that talks were over."),
-        Example("Macron flew in. He met Macronin order to discuss the war.", "Macron flew in. He met Macron in order to discuss the war."),
+        Example(
+            "Peskov spoke. Dmitry Peskovthen added that talks were over.",
+            "Peskov spoke. Dmitry Peskov then added that talks were over.",
+        ),
+        Example(
+            "Macron flew in. He met Macronin order to discuss the war.",
+            "Macron flew in. He met Macron in order to discuss the war.",
+        ),
     ),
     passes=(
         "Dmitry Peskov then added that talks were over.",
@@ -345,12 +366,33 @@ NAME_WORD_JOIN = Rule(
 )
 
 
+def _sentence_start(text: str, pos: int) -> bool:
+    """True when ``pos`` begins a line or follows sentence punctuation and a space (openers skipped)."""
+    i = pos
+    while i > 0 and text[i - 1] in OPENERS:
+        i -= 1
+    if i == 0 or text[i - 1] in "\r\n":
+        return True
+    j = i
+    while j > 0 and text[j - 1] in " \t\u00a0":
+        j -= 1
+    if j == i:
+        return False
+    while j > 0 and text[j - 1] in CLOSERS:
+        j -= 1
+    return j > 0 and text[j - 1] in ".!?…"
+
+
 def check_drop_cap(doc: Analysis, ctx: Context) -> Iterator[Hit]:
     """Flag drop-cap debris at a sentence start (``TThe``, ``“WWe``, ``JI’m``)."""
     text = doc.text
     lex = ctx.lexicon
     for m in DROP_CAP.finditer(text):
+        if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "'’_"):
+            continue
         first, rest = m.group(1), m.group(2)
+        if not (first.isupper() and rest[0].isupper() and any(c.islower() for c in rest)):
+            continue
         doubled = first == rest[0]
         if doubled:
             if lex.zipf(rest) < KNOWN_WORD:
@@ -358,6 +400,8 @@ def check_drop_cap(doc: Analysis, ctx: Context) -> Iterator[Hit]:
         elif lex.zipf(rest) < 5.0 or not ("'" in rest or "’" in rest or len(rest) >= 3):
             continue
         elif lex.zipf(m.group()) >= UNKNOWN_TOKEN:
+            continue
+        if not _sentence_start(text, m.start()):
             continue
         yield Hit(
             m.start(),

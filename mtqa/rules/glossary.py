@@ -67,10 +67,14 @@ GLOSSARY_VARIANT = Rule(
     check=check_glossary,
     flags=(
         Example("Russian forces retreat to Donbass", "Russian forces retreat to Donbas"),
-        Example("According to the Institute for War Studies, Kiev's forces advanced.",
-                "According to the Institute for the Study of War, Kyiv's forces advanced."),
-        Example("The leader of the Donetsk People's Republic (DNR) in Ukraine spoke.",
-                "The leader of the Donetsk People's Republic (DPR) in Ukraine spoke."),
+        Example(
+            "According to the Institute for War Studies, Kiev's forces advanced.",
+            "According to the Institute for the Study of War, Kyiv's forces advanced.",
+        ),
+        Example(
+            "The leader of the Donetsk People's Republic (DNR) in Ukraine spoke.",
+            "The leader of the Donetsk People's Republic (DPR) in Ukraine spoke.",
+        ),
     ),
     passes=(
         "He ordered chicken Kiev in Kyiv.",

@@ -17,7 +17,7 @@ from mtqa.registry import Example, Hit, Rule, replacement_hit
 
 NO_BREAK_SPACES = "\u00a0\u202f\u2009"
 # Cheap test for a clock time (12:30, 21h36) before the full patterns run.
-CLOCK_HINT = re.compile(r"\d[:.h][0-5]\d")
+CLOCK_HINT = re.compile(r"\d ?[aApP]\.?[mM]\b|\dh[0-5]\d")
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,8 @@ def patterns(profile: LanguageProfile) -> NumberPatterns:
     currencies = regex.escape(profile.currency_before)
     return NumberPatterns(
         spaced_thousands=regex.compile(
-            rf"(?<![\p{{N}}.,]|\p{{N}}[ {NO_BREAK_SPACES}])\d{{1,3}}(?:[ {NO_BREAK_SPACES}]\d{{3}})+(?![\p{{N}}]|[.,\-]\d|[ {NO_BREAK_SPACES}]\d)"
+            rf"(?<![\p{{N}}.,]|\p{{N}}[ {NO_BREAK_SPACES}])\d{{1,3}}(?:[ {NO_BREAK_SPACES}]\d{{3}})+"
+            rf"(?![\p{{N}}]|[.,\-]\d|[ {NO_BREAK_SPACES}]\d)"
         ),
         decimal_comma=regex.compile(
             rf"(?<![\p{{N}}.,])(\d+),(\d{{1,2}})(?![\p{{N}}]|,\d)(?=\s?(?:{units}|{scales})(?![\p{{L}}]))"
@@ -100,7 +101,12 @@ SPACED_THOUSANDS = Rule(
         Example("a city of 27 000 inhabitants", "a city of 27,000 inhabitants"),
         Example("about 1\u00a0200\u00a0000 people", "about 1,200,000 people"),
     ),
-    passes=("a city of 27,000 inhabitants in 2004", "Call 0800 123 456 now.", "In 2004 500 jobs went.", "the sale of 10 737-800 planes"),
+    passes=(
+        "a city of 27,000 inhabitants in 2004",
+        "Call 0800 123 456 now.",
+        "In 2004 500 jobs went.",
+        "the sale of 10 737-800 planes",
+    ),
     languages=frozenset({"en"}),
 )
 
@@ -191,20 +197,29 @@ def check_clock(doc: Analysis, ctx: Context) -> Iterator[Hit]:
         evening = marker.lower().startswith("p")
         if hour >= 13 and evening:
             yield replacement_hit(
-                m.start(), m.end(), f"“{m.group()}” mixes a 24-hour time with “{marker}”",
-                [f"{hour - 12}{sep}{minutes} {marker}".replace("  ", " ")], Applicability.SAFE,
+                m.start(),
+                m.end(),
+                f"“{m.group()}” mixes a 24-hour time with “{marker}”",
+                [f"{hour - 12}{sep}{minutes} {marker}".replace("  ", " ")],
+                Applicability.SAFE,
             )
         else:
             yield replacement_hit(
-                m.start(), m.end(), f"“{m.group()}” mixes a 24-hour time with “{marker}”",
-                [f"{hour:02d}:{minutes}"], Applicability.UNSAFE,
+                m.start(),
+                m.end(),
+                f"“{m.group()}” mixes a 24-hour time with “{marker}”",
+                [f"{hour:02d}:{minutes}"],
+                Applicability.UNSAFE,
             )
     for m in pats.french_clock.finditer(doc.text):
         hour, minutes = int(m.group(1)), m.group(2)
         twelve = f"{hour % 12 or 12}:{minutes} {'p.m.' if hour >= 12 else 'a.m.'}"
         yield replacement_hit(
-            m.start(), m.end(), f"French time format “{m.group()}”",
-            [f"{hour}:{minutes}", twelve], Applicability.UNSAFE,
+            m.start(),
+            m.end(),
+            f"French time format “{m.group()}”",
+            [f"{hour}:{minutes}", twelve],
+            Applicability.UNSAFE,
         )
 
 

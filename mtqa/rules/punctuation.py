@@ -101,9 +101,7 @@ def check_quote_punctuation(doc: Analysis, ctx: Context) -> Iterator[Hit]:
         )
     for m in DOUBLED.finditer(text):
         mark = m.group()[0]
-        yield replacement_hit(
-            m.start(), m.end(), f"doubled “{mark}”", [mark], Applicability.SAFE
-        )
+        yield replacement_hit(m.start(), m.end(), f"doubled “{mark}”", [mark], Applicability.SAFE)
 
 
 QUOTE_PUNCTUATION = Rule(
@@ -124,7 +122,10 @@ QUOTE_PUNCTUATION = Rule(
     ),
     check=check_quote_punctuation,
     flags=(
-        Example("the advance had been “very sharp and swift.” , reports The Guardian.", "the advance had been “very sharp and swift,” reports The Guardian."),
+        Example(
+            "the advance had been “very sharp and swift.” , reports The Guardian.",
+            "the advance had been “very sharp and swift,” reports The Guardian.",
+        ),
         Example("The troops were “exhausted “. Then they left.", "The troops were “exhausted.” Then they left."),
         Example("He left,, then returned..", "He left, then returned."),
     ),
@@ -147,7 +148,9 @@ def check_guillemets(doc: Analysis, ctx: Context) -> Iterator[Hit]:
     for m in GUILLEMET.finditer(text):
         if "«" in m.group():
             if opening is not None:
-                yield replacement_hit(opening.start(), opening.end(), "French guillemet “«”", ["“"], Applicability.UNSAFE)
+                yield replacement_hit(
+                    opening.start(), opening.end(), "French guillemet “«”", ["“"], Applicability.UNSAFE
+                )
             opening = m
             continue
         if opening is not None and "\n" not in text[opening.end() : m.start()]:
@@ -232,7 +235,10 @@ STRAY_PERIOD_RULE = Rule(
     ),
     check=check_stray_period,
     flags=(
-        Example("defeated there by a Ukrainian. counter-offensive carried out for weeks.", "defeated there by a Ukrainian counter-offensive carried out for weeks."),
+        Example(
+            "defeated there by a Ukrainian. counter-offensive carried out for weeks.",
+            "defeated there by a Ukrainian counter-offensive carried out for weeks.",
+        ),
     ),
     passes=(
         "It opened at 9 a.m. on Monday, with cars, vans etc. on display.",
@@ -241,7 +247,9 @@ STRAY_PERIOD_RULE = Rule(
     ),
 )
 
-ELLIPSIS_SPACE = regex.compile(rf"(?<=[\p{{L}}\p{{N}}]){SPACES}+(…|\.\.\.)(?=\s*$|\s*[”\"’)\],;:]|\s*\n)", regex.MULTILINE)
+ELLIPSIS_SPACE = regex.compile(
+    rf"(?<=[\p{{L}}\p{{N}}]){SPACES}+(…|\.\.\.)(?=\s*$|\s*[”\"’)\],;:]|\s*\n)", regex.MULTILINE
+)
 
 
 def check_space_before_ellipsis(doc: Analysis, ctx: Context) -> Iterator[Hit]:
@@ -249,9 +257,7 @@ def check_space_before_ellipsis(doc: Analysis, ctx: Context) -> Iterator[Hit]:
     if "…" not in doc.text and "..." not in doc.text:
         return
     for m in ELLIPSIS_SPACE.finditer(doc.text):
-        yield replacement_hit(
-            m.start(), m.end(), "space before a closing ellipsis", [m.group(1)], Applicability.SAFE
-        )
+        yield replacement_hit(m.start(), m.end(), "space before a closing ellipsis", [m.group(1)], Applicability.SAFE)
 
 
 SPACE_BEFORE_ELLIPSIS = Rule(

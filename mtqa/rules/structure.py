@@ -85,7 +85,10 @@ DUPLICATE = Rule(
     ),
     check=check_duplicate,
     flags=(
-        Example("Kyiv retakes Izium\n\nKyiv retakes Izium\n\nThe army advanced.\n", "Kyiv retakes Izium\n\nThe army advanced.\n"),
+        Example(
+            "Kyiv retakes Izium\n\nKyiv retakes Izium\n\nThe army advanced.\n",
+            "Kyiv retakes Izium\n\nThe army advanced.\n",
+        ),
         Example(
             "Russian forces retreat to Donbas\n\nTo Donbas, Russian forces retreat\n\nText.\n",
             "Russian forces retreat to Donbas\n\nText.\n",

@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+from mtqa.analysis import Analysis
+from mtqa.context import Context
+from mtqa.document import Document
+
+
+def analyse(text: str, ctx: Context) -> Analysis:
+    return Analysis(Document("t", text, "en"), ctx.profile, ctx.lexicon)
+
+
+def test_positions_count_characters_and_all_newline_kinds(ctx: Context) -> None:
+    a = analyse("ab\r\ncé\rx\ny", ctx)
+    assert a.position(0) == (1, 1)
+    assert a.position(4) == (2, 1)
+    assert a.position(5) == (2, 2)
+    assert a.position(7) == (3, 1)
+    assert a.position(9) == (4, 1)
+
+
+def test_each_line_is_a_paragraph_and_short_lines_are_headings(ctx: Context) -> None:
+    text = "Big headline\nA first paragraph that ends.\n\nSignificant decrease\nMore text here.\n"
+    a = analyse(text, ctx)
+    paras = [(text[p.start : p.end], p.heading) for p in a.paragraphs]
+    assert paras == [
+        ("Big headline", True),
+        ("A first paragraph that ends.", False),
+        ("Significant decrease", True),
+        ("More text here.", False),
+    ]
+
+
+def test_hard_wrapped_block_is_one_paragraph(ctx: Context) -> None:
+    line = "The minister said on Tuesday that the budget would rise by a"
+    text = f"{line}\nsmall amount next year, and that taxes would not go up at all\nthis time.\n"
+    a = analyse(text, ctx)
+    assert len(a.paragraphs) == 1
+
+
+def test_line_ending_with_article_is_not_a_heading(ctx: Context) -> None:
+    a = analyse("He said it was like an\n\nagent provocateur.\n", ctx)
+    assert not a.paragraphs[0].heading
+
+
+def test_sentences_respect_abbreviations(ctx: Context) -> None:
+    text = "Mr. Smith met Dr. Jones at 9 a.m. Monday. They talked. “Yes,” he said! Then J. K. Rowling came."
+    a = analyse(text, ctx)
+    assert [text[s.start : s.end] for s in a.sentences] == [
+        "Mr. Smith met Dr. Jones at 9 a.m. Monday.",
+        "They talked.",
+        "“Yes,” he said!",
+        "Then J. K. Rowling came.",
+    ]
+
+
+def test_word_types_unknown_words_and_occurrences(ctx: Context) -> None:
+    a = analyse("Kyiv’s army and the army of southsigns. Army.", ctx)
+    assert {"army", "Kyiv’s", "Army"} <= a.word_types
+    assert a.count("army") == 2 and a.count("Kyiv’s") == 1
+    assert a.unknown_words == ["southsigns"]
+    assert [a.tokens[i].start for i in a.occurrences("army")] == [7, 20]
