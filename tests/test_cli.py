@@ -35,8 +35,23 @@ def test_jsonl_records_slice_the_flagged_text() -> None:
     records = [json.loads(line) for line in result.output.splitlines()]
     assert len(records) >= 20
     texts = {p: Path(p).read_text(encoding="utf-8") for p in {r["path"] for r in records}}
-    keys = {"schema", "path", "line", "column", "end_line", "end_column", "start", "end", "code", "rule",
-            "severity", "mqm", "message", "fix", "alternatives"}
+    keys = {
+        "schema",
+        "path",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "start",
+        "end",
+        "code",
+        "rule",
+        "severity",
+        "mqm",
+        "message",
+        "fix",
+        "alternatives",
+    }
     for r in records:
         assert set(r) == keys
         text = texts[r["path"]]
@@ -91,7 +106,9 @@ def test_bad_inputs_give_one_line_each_and_others_are_still_linted(tmp_path: Pat
     (tmp_path / "nothing").mkdir()
     result = subprocess.run(
         [sys.executable, "-m", "mtqa", "lint", str(tmp_path), str(tmp_path / "nothing"), "--format", "jsonl"],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 2
     errors = result.stderr.splitlines()

@@ -31,7 +31,9 @@ def test_case_sensitivity_and_boundaries(tmp_path: Path) -> None:
 
 
 def test_longest_match_wins(tmp_path: Path) -> None:
-    path = write(tmp_path, "A B\tWar Studies\t\tterm\ten\t\t\t\nISW\tInstitute for War Studies\t\torganisation\ten\t\t\t\n")
+    path = write(
+        tmp_path, "A B\tWar Studies\t\tterm\ten\t\t\t\nISW\tInstitute for War Studies\t\torganisation\ten\t\t\t\n"
+    )
     glossary = Glossary(load_glossary(path), "en")
     assert [e.preferred for _, _, e in glossary.find("the Institute for War Studies said")] == ["ISW"]
 
@@ -63,5 +65,5 @@ def test_malformed_rows_name_file_and_line(tmp_path: Path, body: str, problem: s
 def test_bad_header_is_reported(tmp_path: Path) -> None:
     path = tmp_path / "g.tsv"
     path.write_text("preferred\tbogus\n", encoding="utf-8")
-    with pytest.raises(GlossaryError, match="g.tsv:1: missing columns"):
+    with pytest.raises(GlossaryError, match=r"g\.tsv:1: missing columns"):
         load_glossary(path)

@@ -13,8 +13,13 @@ from tests.conftest import ROOT
 
 @pytest.mark.skipif(shutil.which("ruff") is None and not (ROOT / ".venv-ci").exists(), reason="ruff not installed")
 def test_ruff_clean() -> None:
-    result = subprocess.run([sys.executable, "-m", "ruff", "check", "mtqa", "tests", "scripts"], cwd=ROOT,
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "mtqa", "tests", "scripts"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 

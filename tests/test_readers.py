@@ -9,7 +9,7 @@ from mtqa.readers import InputError, decode, discover, read_document
 
 
 def test_utf8_bom_is_dropped_and_utf16_decoded(tmp_path: Path) -> None:
-    assert decode(codecs.BOM_UTF8 + "Kyiv".encode(), "x") == "Kyiv"
+    assert decode(codecs.BOM_UTF8 + b"Kyiv", "x") == "Kyiv"
     assert decode("Kyiv ïa".encode("utf-16"), "x") == "Kyiv ïa"
 
 

@@ -28,11 +28,9 @@ CAPITAL_WORD = regex.compile(r"^\p{Lu}\p{Ll}{4,}$")
 # Two capitals then lowercase (TThe, JI’m) as a whole token; the sentence start is checked in code.
 _LOWER = "a-z\u00df-\u00f6\u00f8-\u00ff\u03b1-\u03c9\u0430-\u044f"
 _UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0391-\u03a9\u0410-\u042f"
-DROP_CAP = re.compile(
-    rf"([{_UPPER}])([{_UPPER}](?:[{_LOWER}]+|['’][{_LOWER}]+)(?:['’][{_LOWER}]+)?)(?![\w])"
-)
+DROP_CAP = re.compile(rf"([{_UPPER}])([{_UPPER}](?:[{_LOWER}]+|['’][{_LOWER}]+)(?:['’][{_LOWER}]+)?)(?![\w])")
 OPENERS = "\"'“‘«([*•—–- "
-CLOSERS = "\"”’»)]"
+CLOSERS = '"”’»)]'
 MISSING_SPACE = regex.compile(
     r"(?<=(?<![\p{L}\p{N}])\p{Ll}[\p{Ll}\p{M}]*\p{Ll})[.!?](?=\p{Lu}\p{Ll})|(?<=\p{Ll}\p{Ll})[,;](?=\p{L}\p{L})"
 )
