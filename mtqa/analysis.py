@@ -46,12 +46,39 @@ class Sentence:
 # Letters, digits (and underscores) with combining marks; the stdlib engine is several times faster
 # than `regex` for this single character class.
 TOKEN = re.compile(r"[\w\u0300-\u036f]+(?:['’][\w\u0300-\u036f]+)*")
+
+
+def _word_char(char: str) -> bool:
+    return char.isalnum() or char == "_" or "\u0300" <= char <= "\u036f"
+
+
+def _joined(text: str, i: int, step: int) -> bool:
+    """True when ``text[i]`` continues a token: a word character, or an apostrophe before one."""
+    if not 0 <= i < len(text):
+        return False
+    if _word_char(text[i]):
+        return True
+    return text[i] in "'’" and 0 <= i + step < len(text) and _word_char(text[i + step])
+NEWLINE = re.compile(r"\r\n|\r|\n")
 LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 BLANK_CHARS = " \t\f\v\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u202f\u3000"
 CLOSING = '.!?…:;"”’»)]'
 # Sentence end: terminal punctuation, closing quotes/brackets, whitespace, then a sentence opener.
 SENTENCE_END = regex.compile(r"""[.!?…]+["”’»)\]]*(?=\s+["“‘«(\[]?[\p{Lu}\p{N}])""")
 HEADING_MAX_WORDS = 14
+
+
+class LineIndex:
+    """Maps code-point offsets to 1-based line and column numbers (LF, CRLF and CR end a line)."""
+
+    def __init__(self, text: str) -> None:
+        """Index the line starts of ``text``."""
+        self.starts = [0] + [m.end() for m in NEWLINE.finditer(text)]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """Return the 1-based (line, column) of a code-point offset."""
+        line = bisect.bisect_right(self.starts, offset) - 1
+        return line + 1, offset - self.starts[line] + 1
 
 
 class Analysis:
@@ -63,19 +90,16 @@ class Analysis:
         self.text = doc.text
         self.profile = profile
         self.lexicon = lexicon
+        self._occurrences: dict[str, list[Token]] = {}
 
     @cached_property
-    def line_starts(self) -> list[int]:
-        """Offsets at which each line begins (LF, CRLF and CR all end a line)."""
-        starts = [0]
-        for m in regex.finditer(r"\r\n|\r|\n", self.text):
-            starts.append(m.end())
-        return starts
+    def lines(self) -> LineIndex:
+        """Offset → line/column mapping of the text."""
+        return LineIndex(self.text)
 
     def position(self, offset: int) -> tuple[int, int]:
         """Return the 1-based (line, column) of a code-point offset."""
-        line = bisect.bisect_right(self.line_starts, offset) - 1
-        return line + 1, offset - self.line_starts[line] + 1
+        return self.lines.position(offset)
 
     @cached_property
     def word_types(self) -> set[str]:
@@ -91,21 +115,27 @@ class Analysis:
         """How many times the token ``word`` occurs."""
         return len(self.occurrences(word))
 
-    @cached_property
-    def tokens(self) -> list[Token]:
-        """Every word token of the text, in order (built only when a rule needs offsets)."""
-        return [Token(m.start(), m.end(), m.group()) for m in TOKEN.finditer(self.text)]
+    def occurrences(self, word: str) -> list[Token]:
+        """Every occurrence of the token ``word``, in order (one C-speed search, memoised per word)."""
+        found = self._occurrences.get(word)
+        if found is None:
+            found = self._occurrences[word] = []
+            text, size = self.text, len(word)
+            at = text.find(word)
+            while at != -1:
+                if not _joined(text, at - 1, -1) and not _joined(text, at + size, 1):
+                    found.append(Token(at, at + size, word))
+                at = text.find(word, at + size)
+        return found
 
-    @cached_property
-    def _occurrences(self) -> dict[str, list[int]]:
-        index: dict[str, list[int]] = {}
-        for i, token in enumerate(self.tokens):
-            index.setdefault(token.text, []).append(i)
-        return index
+    def words_before(self, offset: int, count: int) -> list[str]:
+        """The ``count`` tokens just before ``offset`` (fewer at the start of the text)."""
+        return TOKEN.findall(self.text, max(0, offset - 24 * count), offset)[-count:] if count else []
 
-    def occurrences(self, word: str) -> list[int]:
-        """Indices into ``tokens`` of every occurrence of the token ``word``."""
-        return self._occurrences.get(word, [])
+    def token_after(self, offset: int) -> Token | None:
+        """The first token starting at or after ``offset`` within the next few characters."""
+        m = TOKEN.search(self.text, offset, offset + 64)
+        return Token(m.start(), m.end(), m.group()) if m else None
 
     @cached_property
     def paragraphs(self) -> list[Paragraph]:
@@ -142,19 +172,14 @@ class Analysis:
         return open_ended * 2 > len(body) and min(widths) >= max(40, 0.6 * max(widths)) and max(widths) <= 120
 
     def _paragraph(self, start: int, end: int) -> Paragraph:
-        while start < end and self.text[start].isspace():
-            start += 1
-        while end > start and self.text[end - 1].isspace():
-            end -= 1
-        chunk = self.text[start:end]
-        words = chunk.split()
-        heading = (
-            bool(chunk)
-            and chunk[-1] not in CLOSING
-            and "\n" not in chunk
-            and len(words) <= HEADING_MAX_WORDS
-            and words[-1].lower() not in self.profile.dangling_words
-        )
+        raw = self.text[start:end]
+        chunk = raw.strip()
+        start += len(raw) - len(raw.lstrip())
+        end = start + len(chunk)
+        heading = bool(chunk) and chunk[-1] not in CLOSING and "\n" not in chunk
+        if heading:
+            words = chunk.split()
+            heading = len(words) <= HEADING_MAX_WORDS and words[-1].lower() not in self.profile.dangling_words
         return Paragraph(start, end, heading)
 
     @cached_property
@@ -195,11 +220,3 @@ class Analysis:
         if i >= 0 and self.paragraphs[i].start <= offset <= self.paragraphs[i].end:
             return self.paragraphs[i]
         return None
-
-    @cached_property
-    def _token_ends(self) -> list[int]:
-        return [t.end for t in self.tokens]
-
-    def token_index_at(self, offset: int) -> int:
-        """Return the index of the first token that ends after ``offset``."""
-        return bisect.bisect_right(self._token_ends, offset)

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from mtqa.analysis import Analysis
+from mtqa.analysis import Analysis, LineIndex
 from mtqa.context import Context
 from mtqa.document import Document
-from mtqa.findings import Finding
+from mtqa.findings import Edit, Finding
 from mtqa.readers import DEFAULT_MAX_BYTES, InputError, discover, read_document
 from mtqa.registry import Rule
+
+CHUNK_CHARS = 1_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,19 +37,51 @@ class DocumentResult:
 
 
 def lint_document(doc: Document, rules: Iterable[Rule], ctx: Context) -> DocumentResult:
-    """Analyse ``doc`` once, run every applicable rule on it, and return its located findings."""
-    analysis = Analysis(doc, ctx.profile, ctx.lexicon)
+    """Analyse ``doc`` once, run every applicable rule on it, and return its located findings.
+
+    A document longer than ``CHUNK_CHARS`` is linted in pieces cut at paragraph (or, failing that,
+    word) boundaries, so that time and memory stay proportional to its size.
+    """
+    rules = [rule for rule in rules if rule.applies_to(doc.lang)]
     findings: list[Finding] = []
-    for rule in rules:
-        if rule.applies_to(doc.lang):
-            findings.extend(rule.finding(hit) for hit in rule.check(analysis, ctx))
+    for base, piece in split_text(doc.text):
+        part = doc if base == 0 and len(piece) == len(doc.text) else Document(doc.path, piece, doc.lang)
+        analysis = Analysis(part, ctx.profile, ctx.lexicon)
+        for rule in rules:
+            findings.extend(_shift(rule.finding(hit), base) for hit in rule.check(analysis, ctx))
     findings.sort(key=lambda f: (f.start, f.end, f.code))
+    lines = LineIndex(doc.text)
     located = []
     for f in findings:
-        line, column = analysis.position(f.start)
-        end_line, end_column = analysis.position(f.end)
+        line, column = lines.position(f.start)
+        end_line, end_column = lines.position(f.end)
         located.append(Located(f, line, column, end_line, end_column))
     return DocumentResult(doc.path, doc.text, tuple(located), len(doc.text.split()))
+
+
+def split_text(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
+    """Cut ``text`` into pieces of about ``size`` characters at line (else space) boundaries."""
+    start = 0
+    while start < len(text):
+        end = start + size
+        if end < len(text):
+            cut = text.rfind("\n", start + size // 2, end)
+            if cut == -1:
+                cut = text.rfind(" ", start + size // 2, end)
+            if cut != -1:
+                end = cut + 1
+        yield start, text[start:end]
+        start = end
+
+
+def _shift(finding: Finding, base: int) -> Finding:
+    """Move a finding of a piece of text to its place in the whole text."""
+    if not base:
+        return finding
+    fix = finding.fix
+    if fix is not None:
+        fix = replace(fix, edits=tuple(Edit(e.start + base, e.end + base, e.replacement) for e in fix.edits))
+    return replace(finding, start=finding.start + base, end=finding.end + base, fix=fix)
 
 
 def lint_paths(

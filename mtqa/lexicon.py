@@ -20,6 +20,7 @@ class Lexicon:
         self.lang = lang
         self._extra_cased = extra_cased or {}
         self._known: set[str] = set()
+        self._zipf: dict[str, float] = {}
         self._unknown: set[str] = set()
 
     @cached_property
@@ -33,8 +34,11 @@ class Lexicon:
 
     def zipf(self, word: str) -> float:
         """Zipf frequency of ``word`` (case-folded): 0 for unknown, ~7 for the commonest words."""
-        freq = self._frequencies.get(word) or self._frequencies.get(word.lower().replace("’", "'"))
-        return math.log10(freq) + 9 if freq else 0.0
+        cached = self._zipf.get(word)
+        if cached is None:
+            freq = self._frequencies.get(word) or self._frequencies.get(word.lower().replace("’", "'"))
+            cached = self._zipf[word] = math.log10(freq) + 9 if freq else 0.0
+        return cached
 
     def unknown(self, words: set[str]) -> list[str]:
         """The words (as written, digit-only tokens excluded) that the lexicon does not know.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from mtqa.analysis import CLOSING, Analysis
+from mtqa.analysis import CLOSING, Analysis, Token
 from mtqa.context import Context
 from mtqa.findings import Applicability, Severity
 from mtqa.registry import Example, Hit, Rule, replacement_hit
@@ -31,16 +31,14 @@ def _split_possessive(word: str) -> tuple[str, str]:
     return word, ""
 
 
-def _in_compound_or_name(doc: Analysis, index: int) -> bool:
+def _in_compound_or_name(doc: Analysis, token: Token) -> bool:
     """True for a part of a hyphenated compound, or a particle between two capitalised words."""
     text = doc.text
-    token = doc.tokens[index]
     if text[token.start - 1 : token.start] == "-" or text[token.end : token.end + 1] == "-":
         return True
-    if 0 < index < len(doc.tokens) - 1:
-        before, after = doc.tokens[index - 1].text, doc.tokens[index + 1].text
-        return before[0].isupper() and after[0].isupper()
-    return False
+    before = doc.words_before(token.start, 1)
+    after = doc.token_after(token.end)
+    return bool(before and after and before[0][0].isupper() and after.text[0].isupper())
 
 
 def _lowercase_names(doc: Analysis, ctx: Context) -> dict[str, tuple[str, str]]:
@@ -51,10 +49,11 @@ def _lowercase_names(doc: Analysis, ctx: Context) -> dict[str, tuple[str, str]]:
     cased = ctx.lexicon.cased_words
     found = {w: (w, "") for w in cased.keys() & doc.word_types}
     for word in doc.word_types:
-        if ("'" in word or "’" in word) and word[0].islower():
-            base, suffix = _split_possessive(word)
-            if suffix and base in cased:
-                found[word] = (base, suffix)
+        if "’" not in word and "'" not in word or not word[0].islower():
+            continue
+        base, suffix = _split_possessive(word)
+        if suffix and base in cased:
+            found[word] = (base, suffix)
     return {w: v for w, v in found.items() if w.islower() and len(w) >= 2}
 
 
@@ -67,11 +66,10 @@ def check_lowercase_name(doc: Analysis, ctx: Context) -> Iterator[Hit]:
         from_glossary = base in glossary_names
         if not from_glossary and len(base) < 4:
             continue  # short words collide with foreign words (du, se) and acronyms
-        for index in doc.occurrences(word):
-            token = doc.tokens[index]
+        for token in doc.occurrences(word):
             if _technical(text, token.start, token.end):
                 continue
-            if not from_glossary and _in_compound_or_name(doc, index):
+            if not from_glossary and _in_compound_or_name(doc, token):
                 continue  # wi-fi, Piero della Francesca
             source = "the glossary" if from_glossary else "the lexicon"
             yield replacement_hit(

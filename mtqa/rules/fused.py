@@ -63,7 +63,7 @@ def _unique(doc: Analysis, word: str) -> bool:
 
 def _first(doc: Analysis, word: str) -> Token:
     """The first occurrence of the token ``word``."""
-    return doc.tokens[doc.occurrences(word)[0]]
+    return doc.occurrences(word)[0]
 
 
 def check_letter_digit(doc: Analysis, ctx: Context) -> Iterator[Hit]:
@@ -92,8 +92,7 @@ def check_letter_digit(doc: Analysis, ctx: Context) -> Iterator[Hit]:
                 continue  # 4Cast, 3Com: a one-digit brand prefix
             split = m.start(2)
             message = f"the number is fused with “{m.group(2)}”: a space was lost"
-        for index in doc.occurrences(word):
-            token = doc.tokens[index]
+        for token in doc.occurrences(word):
             at = token.start + split
             seps = _separators(doc, ctx, at) if m.re is LETTER_DIGIT else [" ", ". "]
             yield _insertion(doc.text, token.start, token.end, at, message, seps)
@@ -208,9 +207,7 @@ def check_dictionary_join(doc: Analysis, ctx: Context) -> Iterator[Hit]:
     for word in doc.unknown_words:
         if not LOWER_WORD.match(word) or lex.cased_form(word):
             continue
-        index = doc.occurrences(word)[0]
-        tokens = doc.tokens
-        token = tokens[index]
+        token = _first(doc, word)
         after = text[token.end : token.end + 2]
         if (
             (token.start and text[token.start - 1] in "\"“‘'-")
@@ -229,7 +226,7 @@ def check_dictionary_join(doc: Analysis, ctx: Context) -> Iterator[Hit]:
         if best is None or best[2] < KNOWN_WORD + 0.3 or not _unique(doc, word):
             continue
         left, right, _ = best
-        broken_phrase = _after_prepositional_phrase(ctx, tokens, index)
+        broken_phrase = _after_prepositional_phrase(doc, ctx, token)
         # Independent words fused (their|families, will|mean) have a very frequent part; two content
         # words side by side are usually a compound (beer|maker, phone|cam) unless the split closes a
         # phrase or starts a reported-speech tag (we will hold|says).
@@ -257,12 +254,12 @@ def check_dictionary_join(doc: Analysis, ctx: Context) -> Iterator[Hit]:
         )
 
 
-def _after_prepositional_phrase(ctx: Context, tokens: list[Token], index: int) -> bool:
+def _after_prepositional_phrase(doc: Analysis, ctx: Context, token: Token) -> bool:
     """True when the two words before are a preposition and a determiner (“in the south|signs”)."""
-    if index < 2:
-        return False
-    prep, det = tokens[index - 2].text.lower(), tokens[index - 1].text.lower()
-    return prep in ctx.profile.phrase_prepositions and det in ctx.profile.determiners
+    before = [w.lower() for w in doc.words_before(token.start, 2)]
+    return (
+        len(before) == 2 and before[0] in ctx.profile.phrase_prepositions and before[1] in ctx.profile.determiners
+    )
 
 
 DICTIONARY_JOIN = Rule(

@@ -48,7 +48,7 @@ def patterns(profile: LanguageProfile) -> NumberPatterns:
             rf"(?<![\p{{N}}.,])(\d+),(\d{{1,2}})(?![\p{{N}}]|,\d)(?=\s?(?:{units}|{scales})(?![\p{{L}}]))"
         ),
         long_number_unit=regex.compile(rf"(?<![\p{{N}}.,])(\d{{4,}})({units})(?![\p{{L}}\p{{N}}])"),
-        clock=re.compile(rf"(?<![\d:.])(\d{{1,2}})([:.])(\d{{2}})\s*({markers})(?![^\W\d_])"),
+        clock=re.compile(rf"(\d{{1,2}})([:.])(\d{{2}})\s*({markers})(?![^\W\d_])"),
         french_clock=re.compile(r"(?<![^\W_])([01]?\d|2[0-3])h([0-5]\d)(?![^\W_])"),
         currency_after=regex.compile(
             rf"(?<![\p{{N}}.,])(\d+(?:[.,]\d+)*)[ {NO_BREAK_SPACES}]?([{currencies}])(?![\p{{N}}\p{{Sc}}])"
@@ -191,6 +191,8 @@ def check_clock(doc: Analysis, ctx: Context) -> Iterator[Hit]:
     if not CLOCK_HINT.search(doc.text):
         return
     for m in pats.clock.finditer(doc.text):
+        if m.start() and doc.text[m.start() - 1] in "0123456789:.":
+            continue
         hour, sep, minutes, marker = int(m.group(1)), m.group(2), m.group(3), m.group(4)
         if hour <= 12 and hour != 0:
             continue

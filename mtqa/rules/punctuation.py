@@ -19,7 +19,7 @@ SPACES = "[ \u00a0\u202f\u2009]"
 
 @cache
 def _space_before_pattern(marks: str) -> re.Pattern[str]:
-    return re.compile(rf"(?:(?<=[^\W_])|(?<=[”’\"')\]])){SPACES}+([{re.escape(marks)}])(?=\s|$|[\"”’)\]])")
+    return re.compile(rf"{SPACES}+([{re.escape(marks)}])(?=\s|$|[\"”’)\]])")
 
 
 def check_space_before(doc: Analysis, ctx: Context) -> Iterator[Hit]:
@@ -29,6 +29,9 @@ def check_space_before(doc: Analysis, ctx: Context) -> Iterator[Hit]:
     if not any(space + mark in text for mark in marks for space in " \u00a0\u202f\u2009"):
         return
     for m in _space_before_pattern(marks).finditer(text):
+        before = text[m.start() - 1] if m.start() else "\n"
+        if not (before.isalnum() or before in "”’\"')]"):
+            continue
         if m.group(1) == "." and text.startswith("..", m.start(1) + 1):
             continue
         if m.group(1) == ":" and text[m.start() - 1].isdigit() and text[m.end() + 1 : m.end() + 2].isdigit():
@@ -70,8 +73,8 @@ SPACE_BEFORE_PUNCTUATION = Rule(
     ),
 )
 
-QUOTE_ORPHAN = regex.compile(rf"([.,;])([”\"’»]){SPACES}+([,.;])(?=\s)")
-OPEN_AS_CLOSE = regex.compile(rf"(?<=\p{{L}}){SPACES}?“([.,;:!?])(?=\s|$)")
+QUOTE_ORPHAN = re.compile(rf"([.,;])([”\"’»]){SPACES}+([,.;])(?=\s)")
+OPEN_AS_CLOSE = re.compile(rf"{SPACES}?“([.,;:!?])(?=\s|$)")
 QUOTE_PREFILTER = re.compile(r"[”\"’»][ \u00a0\u202f\u2009]+[,.;]|“[.,;:!?]|,,|;;|::|\.\.")
 DOUBLED = regex.compile(r"(?<![.,;:])([,;:])\1(?![.,;:])|(?<![.\s])\.\.(?=\s*$|\s+[\p{Lu}\p{N}\"“])", regex.MULTILINE)
 
@@ -91,6 +94,8 @@ def check_quote_punctuation(doc: Analysis, ctx: Context) -> Iterator[Hit]:
             Applicability.SAFE,
         )
     for m in OPEN_AS_CLOSE.finditer(text):
+        if not m.start() or not text[m.start() - 1].isalpha():
+            continue
         mark = m.group(1)
         yield replacement_hit(
             m.start(),
@@ -99,9 +104,9 @@ def check_quote_punctuation(doc: Analysis, ctx: Context) -> Iterator[Hit]:
             [f"{mark}”", f"”{mark}"],
             Applicability.UNSAFE,
         )
-    for m in DOUBLED.finditer(text):
-        mark = m.group()[0]
-        yield replacement_hit(m.start(), m.end(), f"doubled “{mark}”", [mark], Applicability.SAFE)
+    for d in DOUBLED.finditer(text):
+        mark = d.group()[0]
+        yield replacement_hit(d.start(), d.end(), f"doubled “{mark}”", [mark], Applicability.SAFE)
 
 
 QUOTE_PUNCTUATION = Rule(
@@ -247,9 +252,7 @@ STRAY_PERIOD_RULE = Rule(
     ),
 )
 
-ELLIPSIS_SPACE = regex.compile(
-    rf"(?<=[\p{{L}}\p{{N}}]){SPACES}+(…|\.\.\.)(?=\s*$|\s*[”\"’)\],;:]|\s*\n)", regex.MULTILINE
-)
+ELLIPSIS_SPACE = re.compile(rf"{SPACES}+(…|\.\.\.)(?=\s*$|\s*[”\"’)\],;:]|\s*\n)", re.MULTILINE)
 
 
 def check_space_before_ellipsis(doc: Analysis, ctx: Context) -> Iterator[Hit]:
@@ -257,6 +260,8 @@ def check_space_before_ellipsis(doc: Analysis, ctx: Context) -> Iterator[Hit]:
     if "…" not in doc.text and "..." not in doc.text:
         return
     for m in ELLIPSIS_SPACE.finditer(doc.text):
+        if not m.start() or not doc.text[m.start() - 1].isalnum():
+            continue
         yield replacement_hit(m.start(), m.end(), "space before a closing ellipsis", [m.group(1)], Applicability.SAFE)
 
 
