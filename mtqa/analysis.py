@@ -59,6 +59,8 @@ def _joined(text: str, i: int, step: int) -> bool:
     if _word_char(text[i]):
         return True
     return text[i] in "'’" and 0 <= i + step < len(text) and _word_char(text[i + step])
+
+
 NEWLINE = re.compile(r"\r\n|\r|\n")
 LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 BLANK_CHARS = " \t\f\v\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u202f\u3000"
@@ -163,13 +165,26 @@ class Analysis:
             out.extend(self._paragraph(s, e) for s, e in block)
 
     def _hard_wrapped(self, block: list[tuple[int, int]]) -> bool:
-        """A block is hard-wrapped when most of its lines stop mid-sentence at a similar width."""
+        """A block is hard-wrapped when its lines stop mid-sentence at a similar width.
+
+        A headline followed on the next line by its first paragraph is not: the last line of a wrapped
+        block is never longer than the wrap width, identical lines are never merged, and a two-line
+        block is merged only when its second line continues in lowercase.
+        """
         if len(block) < 2:
             return False
-        body = block[:-1]
-        open_ended = sum(1 for s, e in body if self.text[s:e].rstrip()[-1:] not in CLOSING)
-        widths = [e - s for s, e in body]
-        return open_ended * 2 > len(body) and min(widths) >= max(40, 0.6 * max(widths)) and max(widths) <= 120
+        text = self.text
+        lines = [text[s:e] for s, e in block]
+        body = lines[:-1]
+        width = max(len(line) for line in body)
+        if len(lines[-1]) > width + 2 or width > 120 or len(set(lines)) < len(lines):
+            return False
+        if min(len(line) for line in body) < max(40, 0.75 * width):
+            return False
+        if len(lines) == 2 and not lines[1].lstrip()[:1].islower():
+            return False
+        open_ended = sum(1 for line in body if line.rstrip()[-1:] not in CLOSING)
+        return open_ended * 2 > len(body)
 
     def _paragraph(self, start: int, end: int) -> Paragraph:
         raw = self.text[start:end]

@@ -37,6 +37,9 @@ class LanguageProfile:
     compound_prefixes: frozenset[str]
     compound_suffixes: frozenset[str]
     dangling_words: frozenset[str]
+    name_followers: frozenset[str]
+    time_prepositions: tuple[str, ...]
+    sentence_openers: frozenset[str]
 
     @property
     def data_dir(self) -> Path:
@@ -87,4 +90,7 @@ def load_profile(lang: str) -> LanguageProfile:
         compound_prefixes=frozenset(raw["compound_prefixes"]),
         compound_suffixes=frozenset(raw["compound_suffixes"]),
         dangling_words=frozenset(raw["dangling_words"]),
+        name_followers=frozenset(raw["name_followers"]),
+        time_prepositions=tuple(raw["time_prepositions"]),
+        sentence_openers=frozenset(raw["sentence_openers"]),
     )

@@ -61,3 +61,12 @@ def test_word_types_unknown_words_and_occurrences(ctx: Context) -> None:
     assert [t.start for t in a.occurrences("army")] == [7, 20]
     assert a.words_before(20, 2) == ["the", "army"][:0] + ["and", "the"]
     assert a.token_after(11).text == "and"
+
+
+def test_headline_then_paragraph_on_next_line_are_two_paragraphs(ctx: Context) -> None:
+    text = (
+        "Fuel shortages spread to half of French petrol stations\n"
+        "Fuel shortages spread to half of French petrol stations\n"
+        "Drivers queued for hours on Sunday as strikes at refineries entered a third week, officials said.\n"
+    )
+    assert len(analyse(text, ctx).paragraphs) == 3

@@ -18,6 +18,7 @@ KNOWN_NAME = 1.5
 FUNCTION_WORD = 5.3
 UNKNOWN_TOKEN = 1.0
 
+YEAR = re.compile(r"(?:1[89]|20)\d\d")
 LETTER_DIGIT = regex.compile(r"^(\p{L}*\p{Ll}{2,})(\d)")
 DIGIT_WORD = regex.compile(r"(\d)(\p{Lu}\p{Ll}{2,}|\p{Ll}{4,})(?:['’]\p{Ll}+)?$")
 ACRONYM_WORD = regex.compile(r"^(\p{Lu}{2,})(\p{Lu}\p{Ll}{2,})")
@@ -32,7 +33,11 @@ DROP_CAP = re.compile(rf"([{_UPPER}])([{_UPPER}](?:[{_LOWER}]+|['’][{_LOWER}]+
 OPENERS = "\"'“‘«([*•—–- "
 CLOSERS = '"”’»)]'
 MISSING_SPACE = regex.compile(
-    r"(?<=(?<![\p{L}\p{N}])\p{Ll}[\p{Ll}\p{M}]*\p{Ll})[.!?](?=\p{Lu}\p{Ll})|(?<=\p{Ll}\p{Ll})[,;](?=\p{L}\p{L})"
+    r"(?<=(?<![\p{L}\p{N}])\p{Ll}[\p{Ll}\p{M}]*\p{Ll})[.!?](?=\p{Lu}\p{Ll})"  # yesterday.The
+    r"|(?<=\p{Ll}\p{Ll})[,;](?=\p{L}\p{L})"  # Lyman,Novopetrivka
+    r"|(?<=\p{Ll}\p{Ll}):(?=\p{Ll}\p{Ll})"  # clear:the
+    r"|(?<=[.,!?])”(?=\p{L})"  # ,”said
+    r"|(?<=\d)%(?=\p{Ll}\p{Ll})"  # 1.2%after
 )
 TECHNICAL_RUN = regex.compile(r"[/@\\]|www\.|https?:|\.(?:com|org|net|co|gov|edu)\b", regex.IGNORECASE)
 
@@ -48,10 +53,14 @@ def _insertion(text: str, start: int, end: int, at: int, message: str, seps: lis
 
 
 def _separators(doc: Analysis, ctx: Context, offset: int) -> list[str]:
-    """Best separator first: a comma after an introductory phrase (“According to CNN, …”), else a space."""
+    """Best separator first: a comma after an opening phrase (“According to CNN, …”, “In a statement to
+    Reuters, …”), else a space."""
     sentence = doc.sentence_at(offset)
     head = doc.text[sentence.start : offset].lower() if sentence else ""
-    if any(head.startswith(p + " ") for p in ctx.profile.introductory_phrases):
+    first = head.split(" ", 1)[0]
+    if any(head.startswith(p + " ") for p in ctx.profile.introductory_phrases) or (
+        first in ctx.profile.phrase_prepositions and "," not in head
+    ):
         return [", ", " "]
     return [" ", ", "]
 
@@ -78,7 +87,9 @@ def check_letter_digit(doc: Analysis, ctx: Context) -> Iterator[Hit]:
             tail = word[m.end(1) :].lstrip("0123456789.,")
             # A unit after the number (Studies2500km²), or a lowercase word before a bare number;
             # otherwise it is a product name (Euro1080, One2One, Top500).
-            if len(m.group(1)) < 3 or lex.zipf(m.group(1)) < KNOWN_WORD:
+            year = YEAR.fullmatch(word[m.end(1) :]) is not None
+            short_word = lex.zipf(m.group(1)) >= 6.0 and year  # in2022
+            if not short_word and (len(m.group(1)) < 3 or lex.zipf(m.group(1)) < KNOWN_WORD):
                 continue
             if not (tail in units or (not tail and m.group(1).islower())):
                 continue
@@ -143,19 +154,32 @@ def check_case_boundary(doc: Analysis, ctx: Context) -> Iterator[Hit]:
         if not m:
             continue
         left, right = m.group(1), m.group(2)
-        # Camel-case brands join common words (GlobeScan, RIPMobile); fused text joins names.
-        right_is_name = lex.cased_form(right) is not None
+        # Camel-case brands join common words (GlobeScan, RIPMobile, StreamCast); fused text joins a
+        # name to a name (CNNUkrainian, LyonGrégory Doucet) or to a sentence opener (AttalThe).
+        opener = not left.isupper() and right.lower() in ctx.profile.sentence_openers
         if left.isupper():
-            if not right_is_name:
+            if lex.cased_form(right) is None:
                 continue
-        elif lex.cased_form(left) is None and not left[0].islower():
-            continue
-        elif not right_is_name and not NAME_AFTER.match(text, _first(doc, word).end):
-            continue
+        elif not opener:
+            left_is_name = lex.cased_form(left) is not None or left[0].islower()
+            right_is_name = lex.cased_form(right) is not None
+            surname_after = lex.zipf(right) < 4.5 and NAME_AFTER.match(text, _first(doc, word).end)
+            if not (left_is_name and right_is_name) and not surname_after:
+                continue
         if lex.zipf(left) < KNOWN_NAME or lex.zipf(right) < UNKNOWN_TOKEN or not _unique(doc, word):
             continue
         token = _first(doc, word)
         at = token.start + len(left)
+        if opener:
+            fix = Fix((Edit(at, at, ". "),), Applicability.UNSAFE)
+            yield Hit(
+                token.start,
+                token.end,
+                f"“{left}” and “{right}” are fused: a sentence break was probably lost",
+                fix,
+                (f"{left} {word[len(left) :]}",),
+            )
+            continue
         yield _insertion(
             text,
             token.start,
@@ -195,6 +219,7 @@ CASE_BOUNDARY_JOIN = Rule(
         "He watched YouTube on his PlayStation and ate at McDonald's.",
         "GlaxoSmithKline and DaimlerChrysler reported results; MPs and NHS staff agreed.",
         "Pollsters GlobeScan and GMIPoll, and RIPMobile and StreamCast Networks, said so.",
+        "Legal movie sites like Movielink and CinemaNow grew.",
     ),
 )
 
@@ -226,13 +251,21 @@ def check_dictionary_join(doc: Analysis, ctx: Context) -> Iterator[Hit]:
         if best is None or best[2] < KNOWN_WORD + 0.3 or not _unique(doc, word):
             continue
         left, right, _ = best
-        broken_phrase = _after_prepositional_phrase(doc, ctx, token)
+        sentence_final = text[token.end : token.end + 1] in (".", "!", "?")
+        broken_phrase = not sentence_final and _after_prepositional_phrase(doc, ctx, token)
         # Independent words fused (their|families, will|mean) have a very frequent part; two content
         # words side by side are usually a compound (beer|maker, phone|cam) unless the split closes a
         # phrase or starts a reported-speech tag (we will hold|says).
         if broken_phrase and best[2] < 4.0:
             continue  # a sentence-break reading needs two plainly common words
-        if not (broken_phrase or right in profile.reporting_verbs or max(lex.zipf(left), lex.zipf(right)) >= 6.0):
+        zl, zr = lex.zipf(left), lex.zipf(right)
+        # Fusion of independent words: a very common part, a reported-speech tag, or a second part
+        # that a compound does not end with (a verb in -ed, an adverb in -ly) or a plural first part.
+        inflected = min(zl, zr) >= 3.5 and (
+            right.endswith(("ed", "ly"))
+            or (left.endswith("s") and not left.endswith("ss") and len(right) >= 5 and lex.zipf(left[:-1]) >= 3.5)
+        )
+        if not (broken_phrase or inflected or right in profile.reporting_verbs or max(zl, zr) >= 5.95):
             continue
         plain = f"{left} {right}"
         broken = f"{left}. {right[0].upper()}{right[1:]}"
@@ -257,9 +290,7 @@ def check_dictionary_join(doc: Analysis, ctx: Context) -> Iterator[Hit]:
 def _after_prepositional_phrase(doc: Analysis, ctx: Context, token: Token) -> bool:
     """True when the two words before are a preposition and a determiner (“in the south|signs”)."""
     before = [w.lower() for w in doc.words_before(token.start, 2)]
-    return (
-        len(before) == 2 and before[0] in ctx.profile.phrase_prepositions and before[1] in ctx.profile.determiners
-    )
+    return len(before) == 2 and before[0] in ctx.profile.phrase_prepositions and before[1] in ctx.profile.determiners
 
 
 DICTIONARY_JOIN = Rule(
@@ -297,10 +328,18 @@ DICTIONARY_JOIN = Rule(
 )
 
 
+def _after_capitalised(doc: Analysis, word: str) -> bool:
+    """True when the word before the first occurrence of ``word`` is capitalised (a first name, a title)."""
+    token = _first(doc, word)
+    before = doc.words_before(token.start, 1)
+    return bool(before) and before[0][:1].isupper() and doc.text[token.start - 1 : token.start] == " "
+
+
 def check_name_word(doc: Analysis, ctx: Context) -> Iterator[Hit]:
     """Flag an unknown capitalised token that is a known name fused with a function word."""
     lex = ctx.lexicon
     standalone = doc.word_types
+    glossary_names = ctx.glossary.cased_names
     for word in doc.unknown_words:
         if not CAPITAL_WORD.match(word) or lex.cased_form(word):
             continue
@@ -308,9 +347,18 @@ def check_name_word(doc: Analysis, ctx: Context) -> Iterator[Hit]:
         for i in range(3, len(word) - 1):
             left, right = word[:i], word[i:]
             zl, zr = lex.zipf(left), lex.zipf(right)
-            # The name must be used on its own elsewhere in the story, or be a well-known name.
-            named = left in standalone or (lex.cased_form(left) is not None and zl >= KNOWN_WORD and zr >= 6.0)
-            if named and zl >= KNOWN_NAME and zr >= FUNCTION_WORD and (best is None or zl > best[2]):
+            if zr < FUNCTION_WORD or zl < 1.0 or (best is not None and zl <= best[2]):
+                continue
+            # Evidence that ``left`` is a name: it is used on its own elsewhere in the story, the
+            # glossaries know it, it is a well-known name, or a first name or title precedes it and
+            # ``right`` is a verb that typically follows a subject (Jordan Bardella|said).
+            named = (
+                left in standalone
+                or left.lower() in glossary_names
+                or (lex.cased_form(left) is not None and zl >= KNOWN_WORD and zr >= 6.0)
+                or (len(left) >= 4 and right in ctx.profile.name_followers and _after_capitalised(doc, word))
+            )
+            if named and (left in standalone or zl >= KNOWN_NAME or left.lower() in glossary_names):
                 best = (left, right, zl)
         if best is None or not _unique(doc, word):
             continue
@@ -357,6 +405,7 @@ NAME_WORD_JOIN = Rule(
         "Dmitry Peskov then added that talks were over.",
         "The town of Novopetrivka and the village of Kreminna were retaken.",
         "Chief financial officer Bruce Misamore and Tim Ellsmore met Henri Crohas.",
+        "Wheelchair user Kevin Donnellon spoke to Jean-Philippe Cotis.",
     ),
 )
 
@@ -477,10 +526,16 @@ MISSING_SPACE_AFTER_PUNCTUATION = Rule(
     flags=(
         Example("He arrived yesterday.The talks began.", "He arrived yesterday. The talks began."),
         Example("Towns such as Lyman,Novopetrivka fell.", "Towns such as Lyman, Novopetrivka fell."),
+        Example("“We will not give in,”said the minister.", "“We will not give in,” said the minister."),
+        Example(
+            "The message was clear:the strike goes on. Prices rose 1.2%after the vote.",
+            "The message was clear: the strike goes on. Prices rose 1.2% after the vote.",
+        ),
     ),
     passes=(
         "See bbc.co.uk/News.Today or www.Example.Com for more. Amazon.com rose.",
         "The U.S. economy grew. It rose 1,000 points. One.Tel and TalkTalk merged.",
+        "Write to mailto:press@example.org or see http://example.org/a:b at 10:30.",
     ),
 )
 

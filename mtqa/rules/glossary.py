@@ -10,6 +10,9 @@ from mtqa.findings import Applicability, Severity
 from mtqa.glossary import Entry
 from mtqa.registry import Example, Hit, Rule, replacement_hit
 
+# An entry with context words applies when one of them occurs within this many characters.
+CONTEXT_WINDOW = 600
+
 
 def _accepted(text: str, start: int, end: int, entry: Entry) -> bool:
     """True when the match lies inside one of the entry's accepted phrases (“chicken Kiev”)."""
@@ -30,13 +33,12 @@ def check_glossary(doc: Analysis, ctx: Context) -> Iterator[Hit]:
     """Flag variants rejected by the glossaries in force and propose the preferred form."""
     glossary = ctx.glossary
     text = doc.text
-    lowered: str | None = None
     for start, end, entry in glossary.find(text):
         if _accepted(text, start, end, entry):
             continue
         if entry.context:
-            lowered = lowered or text.lower()
-            if not any(word.lower() in lowered for word in entry.context):
+            window = text[max(0, start - CONTEXT_WINDOW) : end + CONTEXT_WINDOW].lower()
+            if not any(word.lower() in window for word in entry.context):
                 continue
         note = f" ({entry.note})" if entry.note else ""
         yield replacement_hit(
@@ -61,8 +63,9 @@ GLOSSARY_VARIANT = Rule(
         "preferred form and the variants to reject or accept. A rejected variant is flagged with the "
         "preferred form as the fix, also inside possessives (Kiev's) and hyphenated compounds "
         "(Kiev-based), but not inside an accepted phrase (chicken Kiev). The fix is safe, except "
-        "for entries that apply only in a context (DNR means the Donetsk People's Republic only in a "
-        "story about the war), whose fix is unsafe."
+        "for entries that apply only in a context (DNR means the Donetsk People's Republic only near a "
+        "mention of the war: one of the entry's context words within 600 characters), whose fix is "
+        "unsafe."
     ),
     check=check_glossary,
     flags=(
@@ -79,6 +82,9 @@ GLOSSARY_VARIANT = Rule(
     passes=(
         "He ordered chicken Kiev in Kyiv.",
         "The patient had a DNR order.",
+        "Ukraine's war dominated the news for a year. "
+        + "Meanwhile, in other news, " * 30
+        + "Frederick Forsyth's 1972 thriller The Odessa File was reissued.",
         "Russian forces retreat to Donbas.",
     ),
 )

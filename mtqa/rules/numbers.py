@@ -17,7 +17,7 @@ from mtqa.registry import Example, Hit, Rule, replacement_hit
 
 NO_BREAK_SPACES = "\u00a0\u202f\u2009"
 # Cheap test for a clock time (12:30, 21h36) before the full patterns run.
-CLOCK_HINT = re.compile(r"\d ?[aApP]\.?[mM]\b|\dh[0-5]\d")
+CLOCK_HINT = re.compile(r"\d ?[aApP]\.?[mM]\b|\dh")
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,7 @@ class NumberPatterns:
     clock: re.Pattern[str]
     french_clock: re.Pattern[str]
     currency_after: regex.Pattern[str]
+    hour_only: re.Pattern[str]
 
 
 @cache
@@ -39,6 +40,8 @@ def patterns(profile: LanguageProfile) -> NumberPatterns:
     scales = "|".join(regex.escape(w) for w in profile.scale_words)
     markers = "|".join(regex.escape(m) for m in profile.twelve_hour_markers)
     currencies = regex.escape(profile.currency_before)
+    scales_short = "|".join(regex.escape(w) for w in ("million", "billion", "trillion", "bn", "m"))
+    hour_preps = "|".join(re.escape(w) for w in profile.time_prepositions)
     return NumberPatterns(
         spaced_thousands=regex.compile(
             rf"(?<![\p{{N}}.,]|\p{{N}}[ {NO_BREAK_SPACES}])\d{{1,3}}(?:[ {NO_BREAK_SPACES}]\d{{3}})+"
@@ -51,8 +54,10 @@ def patterns(profile: LanguageProfile) -> NumberPatterns:
         clock=re.compile(rf"(\d{{1,2}})([:.])(\d{{2}})\s*({markers})(?![^\W\d_])"),
         french_clock=re.compile(r"(?<![^\W_])([01]?\d|2[0-3])h([0-5]\d)(?![^\W_])"),
         currency_after=regex.compile(
-            rf"(?<![\p{{N}}.,])(\d+(?:[.,]\d+)*)[ {NO_BREAK_SPACES}]?([{currencies}])(?![\p{{N}}\p{{Sc}}])"
+            rf"(?<![\p{{N}}.,])(\d+(?:[.,]\d+)*)((?:[ {NO_BREAK_SPACES}]?(?:{scales_short}))?)"
+            rf"[ {NO_BREAK_SPACES}]?([{currencies}])(?![\p{{N}}\p{{Sc}}])"
         ),
+        hour_only=re.compile(rf"\b(?:{hour_preps}) ([01]?\d|2[0-3])h(?![^\W_])"),
     )
 
 
@@ -154,6 +159,8 @@ def check_long_number_unit(doc: Analysis, ctx: Context) -> Iterator[Hit]:
     """Flag a long ungrouped number glued to its unit (``2500km²`` → ``2,500 km²``)."""
     profile = ctx.profile
     for m in patterns(profile).long_number_unit.finditer(doc.text):
+        if m.group(2) == "m":
+            continue  # 1500m: a race distance, or £1500m (millions)
         fixed = f"{group_digits(m.group(1), profile.group_separator)} {m.group(2)}"
         yield replacement_hit(
             m.start(),
@@ -180,7 +187,7 @@ NUMBER_UNIT = Rule(
     ),
     check=check_long_number_unit,
     flags=(Example("Studies2500km² have been taken over", "Studies2,500 km² have been taken over"),),
-    passes=("2,500 km² and 10km and 2500 people", "in 2004 km were counted"),
+    passes=("2,500 km² and 10km and 2500 people", "in 2004 km were counted", "the 1500m final and £1500m"),
 )
 
 
@@ -213,6 +220,12 @@ def check_clock(doc: Analysis, ctx: Context) -> Iterator[Hit]:
                 [f"{hour:02d}:{minutes}"],
                 Applicability.UNSAFE,
             )
+    for m in pats.hour_only.finditer(doc.text):
+        hour = int(m.group(1))
+        twelve = f"{hour % 12 or 12} {'p.m.' if hour >= 12 else 'a.m.'}"
+        yield replacement_hit(
+            m.start(1), m.end(), f"French time format “{m.group()}”", [f"{hour}:00", twelve], Applicability.UNSAFE
+        )
     for m in pats.french_clock.finditer(doc.text):
         hour, minutes = int(m.group(1)), m.group(2)
         twelve = f"{hour % 12 or 12}:{minutes} {'p.m.' if hour >= 12 else 'a.m.'}"
@@ -243,8 +256,9 @@ CLOCK_FORMAT = Rule(
     flags=(
         Example("The sirens sounded at 18:45 p.m. on Monday.", "The sirens sounded at 6:45 p.m. on Monday."),
         Example("Published at 21h36.", "Published at 21:36."),
+        Example("The rally starts at 20h on Sunday.", "The rally starts at 20:00 on Sunday."),
     ),
-    passes=("at 6:45 p.m. and 10.30am, and at 21:36, and 4x4 vehicles", "a 12h shift"),
+    passes=("at 6:45 p.m. and 10.30am, and at 21:36, and 4x4 vehicles", "a 12h shift", "a 24h race"),
 )
 
 
@@ -252,12 +266,12 @@ def check_currency_after(doc: Analysis, ctx: Context) -> Iterator[Hit]:
     """Flag a currency symbol written after the amount (``5€``) where it goes before."""
     profile = ctx.profile
     for m in patterns(profile).currency_after.finditer(doc.text):
-        amount = m.group(1)
+        amount = m.group(1) + m.group(2)
         yield replacement_hit(
             m.start(),
             m.end(),
-            f"currency symbol after the amount in “{m.group()}”: {profile.name} writes “{m.group(2)}{amount}”",
-            [f"{m.group(2)}{amount}"],
+            f"currency symbol after the amount in “{m.group()}”: {profile.name} writes “{m.group(3)}{amount}”",
+            [f"{m.group(3)}{amount}"],
             Applicability.SAFE,
         )
 
@@ -275,7 +289,11 @@ CURRENCY_AFTER = Rule(
         "moves the symbol and is safe. Number formats inside the amount are checked by other rules."
     ),
     check=check_currency_after,
-    flags=(Example("Tickets cost 5€ each.", "Tickets cost €5 each."), Example("It costs 300 $.", "It costs $300.")),
+    flags=(
+        Example("Tickets cost 5€ each.", "Tickets cost €5 each."),
+        Example("It costs 300 $.", "It costs $300."),
+        Example("a 15 million € fine", "a €15 million fine"),
+    ),
     passes=("Tickets cost €5 each, or $300 for all, or £1,400.",),
     languages=frozenset({"en"}),
 )

@@ -73,9 +73,9 @@ SPACE_BEFORE_PUNCTUATION = Rule(
     ),
 )
 
-QUOTE_ORPHAN = re.compile(rf"([.,;])([”\"’»]){SPACES}+([,.;])(?=\s)")
+QUOTE_ORPHAN = re.compile(rf"([.,;])(?:([”\"»]){SPACES}*|(’){SPACES}+)([,.;])(?=\s|$)", re.MULTILINE)
 OPEN_AS_CLOSE = re.compile(rf"{SPACES}?“([.,;:!?])(?=\s|$)")
-QUOTE_PREFILTER = re.compile(r"[”\"’»][ \u00a0\u202f\u2009]+[,.;]|“[.,;:!?]|,,|;;|::|\.\.")
+QUOTE_PREFILTER = re.compile(r"[.,;][”\"’»][ \u00a0\u202f\u2009]*[,.;]|“[.,;:!?]|,,|;;|::|\.\.")
 DOUBLED = regex.compile(r"(?<![.,;:])([,;:])\1(?![.,;:])|(?<![.\s])\.\.(?=\s*$|\s+[\p{Lu}\p{N}\"“])", regex.MULTILINE)
 
 
@@ -85,7 +85,7 @@ def check_quote_punctuation(doc: Analysis, ctx: Context) -> Iterator[Hit]:
     if not QUOTE_PREFILTER.search(text):
         return
     for m in QUOTE_ORPHAN.finditer(text):
-        inner, quote, outer = m.groups()
+        inner, quote, outer = m.group(1), m.group(2) or m.group(3), m.group(4)
         yield replacement_hit(
             m.start(),
             m.end(),
@@ -133,6 +133,7 @@ QUOTE_PUNCTUATION = Rule(
         ),
         Example("The troops were “exhausted “. Then they left.", "The troops were “exhausted.” Then they left."),
         Example("He left,, then returned..", "He left, then returned."),
+        Example("“It is over.”. Then “it began.”, he said.", "“It is over.” Then “it began,” he said."),
     ),
     passes=(
         "“It was very sharp and swift,” reports The Guardian.",
@@ -189,8 +190,7 @@ GUILLEMETS = Rule(
     languages=frozenset({"en"}),
 )
 
-STRAY_PERIOD = regex.compile(r"(?<=[\p{L}\p{M}]{2})\.(\s+)(\p{Ll}[\p{Ll}-]*)(?![\p{L}\p{N}.@/])")
-ADJECTIVE_ENDINGS = ("ian", "an", "ese", "ish", "al", "ic", "ive", "ous", "ful", "less", "ary", "ern")
+STRAY_PERIOD = regex.compile(r"(?<=[\p{L}\p{M}]{2}|\p{L}['’]s)\.(\s+)(\p{Ll}[\p{Ll}-]*)(?![\p{L}\p{N}.@/])")
 
 
 def check_stray_period(doc: Analysis, ctx: Context) -> Iterator[Hit]:
@@ -212,9 +212,7 @@ def check_stray_period(doc: Analysis, ctx: Context) -> Iterator[Hit]:
         nxt = m.group(2)
         drop = f"{m.group(1)}{nxt}"
         capital = f".{m.group(1)}{nxt[0].upper()}{nxt[1:]}"
-        prev_word = before.strip("“”\"'’()").lower()
-        modifier = prev_word.endswith(ADJECTIVE_ENDINGS) or prev_word in profile.determiners
-        options = [drop, capital] if modifier else [capital, drop]
+        options = [drop, capital]
         yield replacement_hit(
             dot,
             m.end(),
@@ -233,10 +231,10 @@ STRAY_PERIOD_RULE = Rule(
     fix=Applicability.UNSAFE,
     summary="A period before a lowercase word inside a sentence (“a Ukrainian. counter-offensive”).",
     explanation=(
-        "A period followed by a lowercase word is either a stray period inside a sentence or a "
-        "sentence that lost its capital. Abbreviations of the target language (a.m., etc., No., "
-        "initials), ellipses, numbers and web addresses are left alone. The fix removes the period "
-        "or, as the alternative, capitalises the next word; it is unsafe."
+        "A period followed by a lowercase word is either a stray period inside a sentence (common in "
+        "machine translation) or a sentence that lost its capital (rare). Abbreviations of the target "
+        "language (a.m., etc., No., sq., initials), ellipses, numbers and web addresses are left alone. "
+        "The fix removes the period; the alternative capitalises the next word. Both are unsafe."
     ),
     check=check_stray_period,
     flags=(
