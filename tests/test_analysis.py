@@ -59,7 +59,7 @@ def test_word_types_unknown_words_and_occurrences(ctx: Context) -> None:
     assert a.count("army") == 2 and a.count("Kyiv’s") == 1
     assert a.unknown_words == ["southsigns"]
     assert [t.start for t in a.occurrences("army")] == [7, 20]
-    assert a.words_before(20, 2) == ["the", "army"][:0] + ["and", "the"]
+    assert a.words_before(20, 2) == ["and", "the"]
     assert a.token_after(11).text == "and"
 
 

@@ -49,7 +49,7 @@ def _lowercase_names(doc: Analysis, ctx: Context) -> dict[str, tuple[str, str]]:
     cased = ctx.lexicon.cased_words
     found = {w: (w, "") for w in cased.keys() & doc.word_types}
     for word in doc.word_types:
-        if "’" not in word and "'" not in word or not word[0].islower():
+        if ("’" not in word and "'" not in word) or not word[0].islower():
             continue
         base, suffix = _split_possessive(word)
         if suffix and base in cased:

@@ -53,8 +53,10 @@ def _insertion(text: str, start: int, end: int, at: int, message: str, seps: lis
 
 
 def _separators(doc: Analysis, ctx: Context, offset: int) -> list[str]:
-    """Best separator first: a comma after an opening phrase (“According to CNN, …”, “In a statement to
-    Reuters, …”), else a space."""
+    """Best separator first: a comma after an opening phrase, else a space.
+
+    “According to CNN, …” and “In a statement to Reuters, …” take the comma.
+    """
     sentence = doc.sentence_at(offset)
     head = doc.text[sentence.start : offset].lower() if sentence else ""
     first = head.split(" ", 1)[0]
