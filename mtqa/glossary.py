@@ -182,6 +182,11 @@ class Glossary:
                 yield start, end, entry
 
     @cached_property
+    def person_names(self) -> frozenset[str]:
+        """Lowercase forms of the single-word person names (checked only after a first name or title)."""
+        return frozenset(e.preferred.lower() for e in self.entries if e.type == "person" and " " not in e.preferred)
+
+    @cached_property
     def cased_names(self) -> dict[str, str]:
         """Lowercase → preferred form of every single-word name (for the casing rule)."""
         return {

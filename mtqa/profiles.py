@@ -52,8 +52,8 @@ class LanguageProfile:
         while start > 0 and (text[start - 1].isalpha() or text[start - 1] == "."):
             start -= 1
         word = text[start:dot].lower()
-        if not word:
-            return False
+        if not word or (start > 0 and text[start - 1] in "'’"):
+            return False  # the bank's. decision: a possessive, not an initial
         return len(word) == 1 or word in self.abbreviations or word.rstrip(".") in self.abbreviations
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 
 from mtqa.analysis import CLOSING, Analysis, Token
@@ -36,48 +37,80 @@ def _in_compound_or_name(doc: Analysis, token: Token) -> bool:
     text = doc.text
     if text[token.start - 1 : token.start] == "-" or text[token.end : token.end + 1] == "-":
         return True
+    if len(token.text) > 5:
+        return False  # name particles are short: de, van, von, della, bin
     before = doc.words_before(token.start, 1)
     after = doc.token_after(token.end)
     return bool(before and after and before[0][0].isupper() and after.text[0].isupper())
 
 
-def _lowercase_names(doc: Analysis, ctx: Context) -> dict[str, tuple[str, str]]:
+def _fold(word: str) -> str:
+    """Drop accents: élisabeth → elisabeth."""
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+
+
+def _capitalise(word: str) -> str:
+    return word[:1].upper() + word[1:]
+
+
+def _after_capitalised_word(doc: Analysis, token: Token) -> bool:
+    before = doc.words_before(token.start, 1)
+    return bool(before) and before[0][:1].isupper() and doc.text[token.start - 1 : token.start] == " "
+
+
+def _lowercase_names(doc: Analysis, ctx: Context) -> dict[str, tuple[str, str, str]]:
     """Distinct lowercase tokens of the document that name something always capitalised.
 
-    Maps the token to (base word, possessive suffix). A set intersection does the bulk of the work.
+    Maps the token to (correct form, possessive suffix, source): ``glossary`` or ``lexicon``. A set
+    intersection does the bulk of the work; accents are folded as a fallback (élisabeth).
     """
-    cased = ctx.lexicon.cased_words
-    found = {w: (w, "") for w in cased.keys() & doc.word_types}
+    lex = ctx.lexicon
+    cased = lex.cased_words
+    glossary = ctx.glossary.cased_names
+    found: dict[str, tuple[str, str, str]] = {}
+    candidates = [(w, w, "") for w in cased.keys() & doc.word_types]
     for word in doc.word_types:
-        if ("’" not in word and "'" not in word) or not word[0].islower():
+        if word[0].islower():
+            if "’" in word or "'" in word:
+                base, suffix = _split_possessive(word)
+                if suffix:
+                    candidates.append((word, base, suffix))
+            elif not word.isascii() and _fold(word) in cased:
+                candidates.append((word, word, ""))
+    for word, base, suffix in candidates:
+        if not word.islower() or len(word) < 2:
             continue
-        base, suffix = _split_possessive(word)
-        if suffix and base in cased:
-            found[word] = (base, suffix)
-    return {w: v for w, v in found.items() if w.islower() and len(w) >= 2}
+        if base in glossary:
+            found[word] = (glossary[base] + suffix, suffix, "glossary")
+        elif base in cased:
+            found[word] = (cased[base] + suffix, suffix, "lexicon")
+        elif _fold(base) in cased:
+            found[word] = (_capitalise(base) + suffix, suffix, "lexicon")
+    return found
 
 
 def check_lowercase_name(doc: Analysis, ctx: Context) -> Iterator[Hit]:
-    """Flag lowercase tokens that the lexicon or a glossary says are always capitalised."""
-    glossary_names = ctx.glossary.cased_names
+    """Flag lowercase tokens that a glossary or the lexicon writes capitalised."""
     text = doc.text
-    for word, (base, suffix) in _lowercase_names(doc, ctx).items():
-        cased = ctx.lexicon.cased_words[base]
-        from_glossary = base in glossary_names
-        if not from_glossary and len(base) < 4:
+    persons = ctx.glossary.person_names
+    zipf = ctx.lexicon.zipf
+    for word, (cased, _, source) in _lowercase_names(doc, ctx).items():
+        if source == "lexicon" and len(word) < 4:
             continue  # short words collide with foreign words (du, se) and acronyms
         for token in doc.occurrences(word):
             if _technical(text, token.start, token.end):
                 continue
-            if not from_glossary and _in_compound_or_name(doc, token):
+            if source != "glossary" and _in_compound_or_name(doc, token):
                 continue  # wi-fi, Piero della Francesca
-            source = "the glossary" if from_glossary else "the lexicon"
+            if word in persons and zipf(word) >= 3.3 and not _after_capitalised_word(doc, token):
+                continue  # a surname that is also a word (macron) needs a first name or title
+            where = f"the {source} writes it"
             yield replacement_hit(
                 token.start,
                 token.end,
-                f"“{word}” is a name written in lowercase; {source} writes it “{cased}”",
-                [cased + suffix],
-                Applicability.SAFE if from_glossary else Applicability.UNSAFE,
+                f"“{word}” is a name written in lowercase; {where} “{cased}”",
+                [cased],
+                Applicability.SAFE if source == "glossary" else Applicability.UNSAFE,
             )
 
 
@@ -92,10 +125,13 @@ LOWERCASE_NAME = Rule(
     explanation=(
         "Machine translation often lowercases names, especially names it learnt in another spelling "
         "(“kyiv”, “donbas”). A token is flagged when a glossary in force lists it as a capitalised "
-        "name, or when the case lexicon (Hunspell dictionaries, which keep case) knows the word only "
-        "capitalised. Tokens inside URLs, e-mail addresses and handles are skipped, as are lowercase "
-        "forms of short acronyms. The fix is safe for glossary names and unsafe for lexicon words, "
-        "which may have a lowercase sense the dictionary lacks."
+        "name, or when the case lexicon (Hunspell dictionaries, which keep case, and a gazetteer of "
+        "countries and cities) knows the word only capitalised, accents folded as a fallback. A "
+        "glossary surname that is also a common word (Borne, borne) is flagged only after a "
+        "capitalised word (Élisabeth borne). Tokens inside URLs, e-mail addresses, handles and "
+        "hyphenated compounds are skipped, as are words shorter than four letters unless a glossary "
+        "knows them. The fix is safe for glossary names and unsafe otherwise: a word may have a "
+        "lowercase sense the sources lack."
     ),
     check=check_lowercase_name,
     flags=(
@@ -104,6 +140,8 @@ LOWERCASE_NAME = Rule(
             "the largest city conquered by the forces of kyiv.", "the largest city conquered by the forces of Kyiv."
         ),
         Example("The talks in paris ended on monday.", "The talks in Paris ended on Monday."),
+        Example("Leaders accused macron of governing by decree.", "Leaders accused Macron of governing by decree."),
+        Example("Prime Minister élisabeth Borne resigned.", "Prime Minister Élisabeth Borne resigned."),
     ),
     passes=(
         "Kyiv announced a military advance.",
@@ -111,6 +149,7 @@ LOWERCASE_NAME = Rule(
         "See www.kyiv.example/news or write to press@kyiv.example for details.",
         "Prices may march upwards, the bill said.",
         "Wi-fi and sci-fi fans met Piero della Francesca at the Banque du Caire.",
+        "Labour said the labour market and the Budget shaped the budget; the law was borne by all.",
     ),
 )
 

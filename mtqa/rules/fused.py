@@ -168,7 +168,9 @@ def check_case_boundary(doc: Analysis, ctx: Context) -> Iterator[Hit]:
             surname_after = lex.zipf(right) < 4.5 and NAME_AFTER.match(text, _first(doc, word).end)
             if not (left_is_name and right_is_name) and not surname_after:
                 continue
-        if lex.zipf(left) < KNOWN_NAME or lex.zipf(right) < UNKNOWN_TOKEN or not _unique(doc, word):
+        if not opener and (lex.zipf(left) < KNOWN_NAME or lex.zipf(right) < UNKNOWN_TOKEN):
+            continue
+        if not _unique(doc, word):
             continue
         token = _first(doc, word)
         at = token.start + len(left)
