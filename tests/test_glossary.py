@@ -67,3 +67,18 @@ def test_bad_header_is_reported(tmp_path: Path) -> None:
     path.write_text("preferred\tbogus\n", encoding="utf-8")
     with pytest.raises(GlossaryError, match=r"g\.tsv:1: missing columns"):
         load_glossary(path)
+
+
+def test_generated_settlements_glossary() -> None:
+    from tests.conftest import ROOT
+
+    path = ROOT / "glossaries" / "ukraine-settlements.tsv"
+    entries = {e.preferred: e for e in load_glossary(path)}
+    assert len(entries) > 15_000
+    assert {"Kharkov", "Charkiw"} <= set(entries["Kharkiv"].reject)
+    assert "Kupyansk" in entries["Kupiansk"].reject and "Robotyne" in entries
+    # two settlements sharing a name never reject each other's spelling
+    preferred = set(entries)
+    assert not any(v in preferred for e in entries.values() for v in e.reject)
+    glossary = Glossary(list(entries.values()), "en")
+    assert [e.preferred for _, _, e in glossary.find("Russian troops left Bakhmout")] == ["Bakhmut"]
