@@ -8,6 +8,7 @@ from pathlib import Path
 from mtqa.glossary import Glossary, load_glossaries
 from mtqa.lexicon import Lexicon
 from mtqa.profiles import LanguageProfile, load_profile
+from mtqa.toponyms import ToponymIndex
 
 
 class Context:
@@ -23,6 +24,11 @@ class Context:
     def glossary(self) -> Glossary:
         """The glossaries in force, merged."""
         return load_glossaries(self._glossary_paths, self.lang)
+
+    @cached_property
+    def toponyms(self) -> ToponymIndex:
+        """The glossaries' place names, indexed for matching unseen transliterations."""
+        return ToponymIndex(self.glossary)
 
     @cached_property
     def lexicon(self) -> Lexicon:

@@ -14,7 +14,7 @@ class UnknownLanguageError(ValueError):
     """No profile ships for the requested language."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class LanguageProfile:
     """Punctuation, number and abbreviation conventions of one target language."""
 
@@ -40,6 +40,9 @@ class LanguageProfile:
     name_followers: frozenset[str]
     time_prepositions: tuple[str, ...]
     sentence_openers: frozenset[str]
+    percent_space: bool
+    place_prepositions: frozenset[str]
+    foreign_scale_words: dict[str, str]
 
     @property
     def data_dir(self) -> Path:
@@ -93,4 +96,7 @@ def load_profile(lang: str) -> LanguageProfile:
         name_followers=frozenset(raw["name_followers"]),
         time_prepositions=tuple(raw["time_prepositions"]),
         sentence_openers=frozenset(raw["sentence_openers"]),
+        percent_space=raw["percent_space"],
+        place_prepositions=frozenset(raw["place_prepositions"]),
+        foreign_scale_words=dict(raw["foreign_scale_words"]),
     )

@@ -8,7 +8,8 @@ Sources:
   languages): Latin-script alternates that are spellings of the same name become rejected variants
   (``Kharkov``, ``Charkiw``, ``Bakhmout``); former names and nicknames (``Artemivsk``) are left out.
 
-A name that a dictionary of English, French, German, Spanish or Italian accepts as an ordinary
+A variant that is the name of an oblast (Dnipropetrovsk: the city became Dnipro, the region did not)
+is not rejected either. A name that a dictionary of English, French, German, Spanish or Italian accepts as an ordinary
 lowercase word (``bar``) is left out, so that neither the glossary rule nor the casing rule fires on
 ordinary text. A variant that is the preferred form of another settlement is not rejected (two places
 sharing a name must not flag each other), and neither is a variant that is a word of those languages.
@@ -48,6 +49,13 @@ DICTIONARIES = [
     ("it_IT", "it_IT"),
 ]
 HEADER = ("preferred", "reject", "accept", "type", "lang", "case", "context", "note")
+
+
+def oblast_stems(path: Path) -> set[str]:
+    """English stems of the oblast names (Дніпропетровська → Dnipropetrovsk): regions keep old names."""
+    with path.open(encoding="utf-8") as handle:
+        rows = [row for row in csv.reader(handle, delimiter=";") if len(row) > 6 and row[5] == "O"]
+    return {regex.sub(r"ska$", "sk", romanise_uk(row[6].strip())) for row in rows}
 
 
 def read_katottg(path: Path) -> dict[str, tuple[str, Counter[str]]]:
@@ -110,7 +118,7 @@ def build(katottg: Path) -> list[list[str]]:
     names = read_katottg(katottg)
     is_word = ordinary_word_checker()
     alternates = geonames_alternates()
-    preferred = set(names)
+    preferred = set(names) | oblast_stems(katottg)  # a region's name is never a misspelling
     rows = []
     for english, (ukrainian, kinds) in sorted(names.items()):
         if " " not in english and is_word(english.lower()):  # type: ignore[operator]

@@ -15,7 +15,7 @@ RULES = list(REGISTRY)
 
 def test_registry_has_every_family() -> None:
     families = {rule.family for rule in RULES}
-    assert families == {"casing", "fused", "punctuation", "numbers", "structure", "glossary"}
+    assert families == {"casing", "fused", "punctuation", "numbers", "structure", "glossary", "toponyms"}
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)

@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 from mtqa.registry import Registry
-from mtqa.rules import casing, fused, glossary, numbers, punctuation, structure
+from mtqa.rules import casing, fused, glossary, numbers, punctuation, structure, toponyms
 
 REGISTRY = Registry(
-    (*casing.RULES, *fused.RULES, *punctuation.RULES, *numbers.RULES, *structure.RULES, *glossary.RULES)
+    (
+        *casing.RULES,
+        *fused.RULES,
+        *punctuation.RULES,
+        *numbers.RULES,
+        *structure.RULES,
+        *glossary.RULES,
+        *toponyms.RULES,
+    )
 )

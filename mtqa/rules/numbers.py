@@ -298,4 +298,88 @@ CURRENCY_AFTER = Rule(
     languages=frozenset({"en"}),
 )
 
-RULES = (SPACED_THOUSANDS, DECIMAL_COMMA, NUMBER_UNIT, CLOCK_FORMAT, CURRENCY_AFTER)
+PERCENT_SPACE = re.compile(r"(?<![\d.,])(\d+(?:[.,]\d+)?)[ \u00a0\u202f\u2009]%")
+
+
+def check_percent_space(doc: Analysis, ctx: Context) -> Iterator[Hit]:
+    """Flag a space between a number and the percent sign (``6 %``), French style."""
+    if "%" not in doc.text or ctx.profile.percent_space:
+        return
+    for m in PERCENT_SPACE.finditer(doc.text):
+        yield replacement_hit(
+            m.start(), m.end(), f"space before “%” in “{m.group()}”", [f"{m.group(1)}%"], Applicability.SAFE
+        )
+
+
+PERCENT_FORMAT = Rule(
+    code="NUM006",
+    name="percent-space",
+    family="numbers",
+    severity=Severity.ERROR,
+    mqm="Locale convention/Number format",
+    fix=Applicability.SAFE,
+    summary="A space between a number and the percent sign (“6 %”).",
+    explanation=(
+        "French separates the percent sign from the number with a (no-break) space; English writes it "
+        "closed up (6%). Removing the space is safe; a decimal comma in the number is reported by "
+        "decimal-comma."
+    ),
+    check=check_percent_space,
+    flags=(Example("a fine of up to 6 % of turnover", "a fine of up to 6% of turnover"),),
+    passes=("a fine of up to 6% of turnover, or 6 per cent",),
+)
+
+
+def check_plural_scale(doc: Analysis, ctx: Context) -> Iterator[Hit]:
+    """Flag a source-language scale word after a number (``24 millions``, ``3 milliards``)."""
+    words = ctx.profile.foreign_scale_words
+    if not words:
+        return
+    pattern = _scale_pattern(tuple(sorted(words)))
+    for m in pattern.finditer(doc.text):
+        word = m.group(2)
+        yield replacement_hit(
+            m.start(2),
+            m.end(2),
+            f"“{m.group()}”: {ctx.profile.name} writes “{words[word]}” after a number",
+            [words[word]],
+            Applicability.SAFE,
+        )
+
+
+@cache
+def _scale_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(rf"(\d)[ \u00a0\u202f]({'|'.join(re.escape(w) for w in words)})\b")
+
+
+FOREIGN_SCALE = Rule(
+    code="NUM007",
+    name="foreign-scale-word",
+    family="numbers",
+    severity=Severity.ERROR,
+    mqm="Locale convention/Number format",
+    fix=Applicability.SAFE,
+    summary="A French scale word after a number (“24 millions households”, “3 milliards”).",
+    explanation=(
+        "English writes “24 million households”, without the plural, and “billion” for the French "
+        "“milliard”. The source-language scale words and their English forms are data in the target "
+        "profile (foreign_scale_words). Safe."
+    ),
+    check=check_plural_scale,
+    flags=(
+        Example("approximately 24 millions households", "approximately 24 million households"),
+        Example("a deficit of 3,2 milliards euros", "a deficit of 3,2 billion euros"),
+    ),
+    passes=("millions of households and 24 million euros",),
+    languages=frozenset({"en"}),
+)
+
+RULES = (
+    SPACED_THOUSANDS,
+    DECIMAL_COMMA,
+    NUMBER_UNIT,
+    CLOCK_FORMAT,
+    CURRENCY_AFTER,
+    PERCENT_FORMAT,
+    FOREIGN_SCALE,
+)

@@ -75,8 +75,10 @@ SPACE_BEFORE_PUNCTUATION = Rule(
 
 QUOTE_ORPHAN = re.compile(rf"([.,;])(?:([”\"»]){SPACES}*|(’){SPACES}+)([,.;])(?=\s|$)", re.MULTILINE)
 OPEN_AS_CLOSE = re.compile(rf"{SPACES}?“([.,;:!?])(?=\s|$)")
-QUOTE_PREFILTER = re.compile(r"[.,;][”\"’»][ \u00a0\u202f\u2009]*[,.;]|“[.,;:!?]|,,|;;|::|\.\.")
-DOUBLED = regex.compile(r"(?<![.,;:])([,;:])\1(?![.,;:])|(?<![.\s])\.\.(?=\s*$|\s+[\p{Lu}\p{N}\"“])", regex.MULTILINE)
+QUOTE_PREFILTER = re.compile(r"[.,;][”\"’»][ \u00a0\u202f\u2009]*[,.;]|“[.,;:!?]|, ?,|; ?;|: ?:|\.\.")
+DOUBLED = regex.compile(
+    r"(?<![.,;:])([,;:])(?: ?)\1(?![.,;:])|(?<![.\s])\.\.(?=\s*$|\s+[\p{Lu}\p{N}\"“])", regex.MULTILINE
+)
 
 
 def check_quote_punctuation(doc: Analysis, ctx: Context) -> Iterator[Hit]:
@@ -133,6 +135,7 @@ QUOTE_PUNCTUATION = Rule(
         ),
         Example("The troops were “exhausted “. Then they left.", "The troops were “exhausted.” Then they left."),
         Example("He left,, then returned..", "He left, then returned."),
+        Example("“I never received any warning”, , he said.", "“I never received any warning”, he said."),
         Example("“It is over.”. Then “it began.”, he said.", "“It is over.” Then “it began,” he said."),
     ),
     passes=(
@@ -190,7 +193,9 @@ GUILLEMETS = Rule(
     languages=frozenset({"en"}),
 )
 
-STRAY_PERIOD = regex.compile(r"(?<=[\p{L}\p{M}]{2}|\p{L}['’]s)\.(\s+)(\p{Ll}[\p{Ll}-]*)(?![\p{L}\p{N}.@/])")
+STRAY_PERIOD = regex.compile(
+    r"(?<=[\p{L}\p{M}]{2}|\p{L}['’]s)\.(\s+)(\p{Ll}[\p{Ll}-]*)(?![\p{L}\p{N}@/]|\.[\p{L}\p{N}])"
+)
 
 
 def check_stray_period(doc: Analysis, ctx: Context) -> Iterator[Hit]:
