@@ -97,19 +97,19 @@ def check_letter_digit(doc: Analysis, ctx: Context) -> Iterator[Hit]:
         m = LETTER_DIGIT.match(word)
         if m:
             tail = word[m.end(1) :].lstrip("0123456789.,")
-            # A unit after the number (Studies2500km²), or a lowercase word before a bare number;
-            # otherwise it is a product name (Euro1080, One2One, Top500).
-            year = YEAR.fullmatch(word[m.end(1) :]) is not None
-            short_word = lex.zipf(m.group(1)) >= 6.0 and year  # in2022
-            if not short_word and (len(m.group(1)) < 3 or lex.zipf(m.group(1)) < KNOWN_WORD):
-                continue
+            left = m.group(1)
+            known = len(left) >= 3 and lex.zipf(left) >= KNOWN_WORD
+            in2022 = lex.zipf(left) >= 6.0 and YEAR.fullmatch(word[m.end(1) :]) is not None
+            # A unit after the number (Studies2500km²), a lowercase word before a bare number, a year
+            # after a short word (in2022), or a name before a count (Synehubov14 people); otherwise it
+            # is a product name (Euro1080, One2One, Top500).
             name_then_count = (
                 not tail
-                and m.group(1)[0].isupper()
-                and (lex.zipf(m.group(1)) < 2.0 or lex.cased_form(m.group(1)) is not None)
-                and COUNTED_NOUN.match(doc.text, _first(doc, word).end)
+                and left[0].isupper()
+                and (lex.zipf(left) < 2.0 or lex.cased_form(left) is not None)
+                and COUNTED_NOUN.match(doc.text, _first(doc, word).end) is not None
             )
-            if not (tail in units or (not tail and m.group(1).islower()) or name_then_count):
+            if not ((known and (tail in units or (not tail and left.islower()))) or in2022 or name_then_count):
                 continue
             split = m.end(1)
             message = f"“{m.group(1)}” is fused with the number that follows: a space or comma was lost"
@@ -168,9 +168,12 @@ def check_case_boundary(doc: Analysis, ctx: Context) -> Iterator[Hit]:
     for word in doc.unknown_words:
         if word.islower() or word.isupper() or not word.isalpha():
             continue
-        m = ACRONYM_WORD.match(word) or WORD_WORD.match(word) or ACRONYM_LOWER.match(word)
-        if not m:
+        # An acronym may lend its last capital to the word (CNN|Ukrainian) or not (OFCE|household):
+        # take the reading whose second part is the better-known word.
+        readings = [r for r in (ACRONYM_WORD.match(word), ACRONYM_LOWER.match(word), WORD_WORD.match(word)) if r]
+        if not readings:
             continue
+        m = max(readings, key=lambda r: lex.zipf(r.group(2)))  # acronym and word readings never co-occur
         left, right = m.group(1), m.group(2)
         acronym_lower = right.islower()  # OFCEhousehold, AFPthe: an acronym glued to a common word
         if acronym_lower and (lex.zipf(right) < 4.0 or right in ctx.profile.compound_suffixes):
@@ -190,7 +193,7 @@ def check_case_boundary(doc: Analysis, ctx: Context) -> Iterator[Hit]:
             surname_after = lex.zipf(right) < 4.5 and NAME_AFTER.match(text, _first(doc, word).end)
             if not (left_is_name and right_is_name) and not surname_after:
                 continue
-        if not opener and (lex.zipf(left) < KNOWN_NAME or lex.zipf(right) < UNKNOWN_TOKEN):
+        if not (opener or acronym_lower) and (lex.zipf(left) < KNOWN_NAME or lex.zipf(right) < UNKNOWN_TOKEN):
             continue
         if not _unique(doc, word):
             continue
