@@ -42,6 +42,7 @@ class LanguageProfile:
     sentence_openers: frozenset[str]
     percent_space: bool
     place_prepositions: frozenset[str]
+    ambiguous_months: tuple[str, ...]
     foreign_scale_words: dict[str, str]
 
     @property
@@ -98,5 +99,6 @@ def load_profile(lang: str) -> LanguageProfile:
         sentence_openers=frozenset(raw["sentence_openers"]),
         percent_space=raw["percent_space"],
         place_prepositions=frozenset(raw["place_prepositions"]),
+        ambiguous_months=tuple(raw["ambiguous_months"]),
         foreign_scale_words=dict(raw["foreign_scale_words"]),
     )

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
+from functools import cache
 
 from mtqa.analysis import CLOSING, Analysis, Token
 from mtqa.context import Context
@@ -15,6 +17,7 @@ TECHNICAL_BEFORE = frozenset("@#/\\._:=~")
 TECHNICAL_AFTER = frozenset("@/\\_=~")
 OPENERS = "\"'“‘«([—–- *•"
 POSSESSIVES = ("'s", "’s", "'", "’")
+HYPHENATED = re.compile(r"(?<![\w-])[^\W\d_A-Z]+(?:-[^\W\d_A-Z]+)+(?![\w-])")
 
 
 def _technical(text: str, start: int, end: int) -> bool:
@@ -89,8 +92,58 @@ def _lowercase_names(doc: Analysis, ctx: Context) -> dict[str, tuple[str, str, s
     return found
 
 
+def _hyphenated_names(doc: Analysis, ctx: Context) -> Iterator[Hit]:
+    """Lowercase hyphenated names (saint-étienne, aix-en-provence), which tokens split apart."""
+    cased = ctx.lexicon.cased_words
+    for m in HYPHENATED.finditer(doc.text):
+        name = cased.get(m.group())
+        capitals = [part for part in (name or "").split("-") if part[:1].isupper()]
+        # a compound of names (Saint-Étienne, Aix-en-Provence), not a term (Wi-Fi)
+        if name is not None and len(capitals) >= 2 and min(map(len, capitals)) >= 3:
+            yield replacement_hit(
+                m.start(),
+                m.end(),
+                f"“{m.group()}” is a name written in lowercase; the lexicon writes it “{name}”",
+                [name],
+                Applicability.UNSAFE,
+            )
+
+
+def _dated_months(doc: Analysis, ctx: Context) -> Iterator[Hit]:
+    """Months that are also common words (march, may), flagged only beside a day, a year or "in …,"."""
+    pattern = _month_pattern(ctx.profile.ambiguous_months)
+    if pattern is None:
+        return
+    for m in pattern.finditer(doc.text):
+        group = next(g for g in ("day", "year", "prep") if m.group(g))
+        month = m.group(group)
+        yield replacement_hit(
+            m.start(group),
+            m.end(group),
+            f"the month “{month}” is written in lowercase",
+            [_capitalise(month)],
+            Applicability.SAFE,
+        )
+
+
+@cache
+def _month_pattern(months: tuple[str, ...]) -> re.Pattern[str] | None:
+    """3 march, march 2024, march 3, 2024 and "in march," (a month beside a date or ending a phrase)."""
+    if not months:
+        return None
+    names = "|".join(re.escape(m) for m in months)
+    return re.compile(
+        rf"\b\d{{1,2}}(?:st|nd|rd|th)? (?P<day>{names})\b"
+        rf"|\b(?P<year>{names})(?: \d{{1,2}}(?:st|nd|rd|th)?,?)? \d{{4}}\b"
+        rf"|\b(?:in|since|until|from|during|early|late|last|next) (?P<prep>{names})(?=[,.;:])"
+    )
+
+
 def check_lowercase_name(doc: Analysis, ctx: Context) -> Iterator[Hit]:
     """Flag lowercase tokens that a glossary or the lexicon writes capitalised."""
+    if "-" in doc.text:
+        yield from _hyphenated_names(doc, ctx)
+    yield from _dated_months(doc, ctx)
     text = doc.text
     persons = ctx.glossary.person_names
     zipf = ctx.lexicon.zipf
@@ -141,6 +194,11 @@ LOWERCASE_NAME = Rule(
         ),
         Example("The talks in paris ended on monday.", "The talks in Paris ended on Monday."),
         Example("Leaders accused macron of governing by decree.", "Leaders accused Macron of governing by decree."),
+        Example(
+            "Inflation slowed in march, and on 3 may 2024 it fell.",
+            "Inflation slowed in March, and on 3 May 2024 it fell.",
+        ),
+        Example("A fire at a home in saint-étienne killed two.", "A fire at a home in Saint-Étienne killed two."),
         Example("Prime Minister élisabeth Borne resigned.", "Prime Minister Élisabeth Borne resigned."),
     ),
     passes=(
@@ -150,6 +208,7 @@ LOWERCASE_NAME = Rule(
         "Prices may march upwards, the bill said.",
         "Wi-fi and sci-fi fans met Piero della Francesca at the Banque du Caire.",
         "Labour said the labour market and the Budget shaped the budget; the law was borne by all.",
+        "Troops may march in 2024 as they may, and a well-known saint-like figure spoke on wi-fi.",
     ),
 )
 
