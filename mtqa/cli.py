@@ -123,10 +123,11 @@ def list_rules() -> None:
 
     rules = list(REGISTRY)
     width = max(len(r.name) for r in rules)
-    typer.echo(f"{'CODE':<7} {'NAME':<{width}} {'SEVERITY':<8} {'FIX':<7} SUMMARY")
+    typer.echo(f"{'CODE':<7} {'NAME':<{width}} {'SEVERITY':<8} {'FIX':<7} {'DEFAULT':<7} SUMMARY")
     for r in rules:
         fix = r.fix.value if r.fix else "-"
-        typer.echo(f"{r.code:<7} {r.name:<{width}} {r.severity.value:<8} {fix:<7} {r.summary}")
+        default = "yes" if r.default else "opt-in"
+        typer.echo(f"{r.code:<7} {r.name:<{width}} {r.severity.value:<8} {fix:<7} {default:<7} {r.summary}")
 
 
 @app.command("rule")
@@ -139,9 +140,11 @@ def show_rule(key: Annotated[str, typer.Argument(help="A rule code (CAS001) or n
         raise _fail(f"no rule {key!r} (see `mtqa rules`)")
     langs = ", ".join(sorted(rule.languages)) if rule.languages else "all"
     fix = rule.fix.value if rule.fix else "none"
+    default = "default" if rule.default else "opt-in (--select it)"
     lines = [
         f"{rule.code} {rule.name}",
-        f"family: {rule.family} | severity: {rule.severity.value} | MQM: {rule.mqm} | fix: {fix} | languages: {langs}",
+        f"family: {rule.family} | severity: {rule.severity.value} | MQM: {rule.mqm} | fix: {fix} | "
+        f"languages: {langs} | {default}",
         "",
         rule.summary,
         "",

@@ -70,6 +70,7 @@ class Rule:
     flags: tuple[Example, ...]
     passes: tuple[str, ...]
     languages: frozenset[str] | None = field(default=None)  # None: every target language
+    default: bool = True  # run without --select; False: opt-in (selected by code, prefix, name or ALL)
 
     def applies_to(self, lang: str) -> bool:
         """Tell whether the rule runs on documents whose target language is ``lang``."""
@@ -126,9 +127,9 @@ class Registry:
         return [r for r in self if r.code.startswith(key.upper()) or r.name == key.lower() or r.family == key.lower()]
 
     def select(self, select: Sequence[str] = (), ignore: Sequence[str] = ()) -> list[Rule]:
-        """Rules chosen by ``select`` (default: all) minus ``ignore``; unknown selectors raise."""
-        chosen: dict[str, Rule] = {}
-        for key in select or ["ALL"]:
+        """Rules chosen by ``select`` (default: the default rules) minus ``ignore``; unknown selectors raise."""
+        chosen: dict[str, Rule] = {} if select else {r.code: r for r in self if r.default}
+        for key in select:
             found = self.matching(key)
             if not found:
                 raise KeyError(key)

@@ -60,7 +60,7 @@ def load_corpus(corpus: Path) -> list[Document]:
 def bench_in_process(docs: list[Document], repeat: int) -> dict[str, Any]:
     """Time the default rules over ``docs`` after one warm-up pass; count findings and words."""
     ctx = Context("en")
-    rules = list(REGISTRY)
+    rules = REGISTRY.select()
     start = time.perf_counter()
     codes: Counter[str] = Counter()
     words = 0

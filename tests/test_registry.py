@@ -15,7 +15,7 @@ RULES = list(REGISTRY)
 
 def test_registry_has_every_family() -> None:
     families = {rule.family for rule in RULES}
-    assert families == {"casing", "fused", "punctuation", "numbers", "structure", "glossary", "toponyms"}
+    assert families == {"casing", "fused", "punctuation", "numbers", "structure", "glossary", "toponyms", "consistency"}
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
@@ -66,3 +66,10 @@ def test_duplicate_codes_are_refused() -> None:
     rule = RULES[0]
     with pytest.raises(ValueError, match="duplicate"):
         Registry([rule, rule])
+
+
+def test_opt_in_rules_run_only_when_selected() -> None:
+    default = {r.code for r in REGISTRY.select()}
+    assert "CON002" not in default and "CON001" in default
+    assert "CON002" in {r.code for r in REGISTRY.select(["CON"])}
+    assert "CON002" in {r.code for r in REGISTRY.select(["ALL"])}

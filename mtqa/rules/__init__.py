@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mtqa.registry import Registry
-from mtqa.rules import casing, fused, glossary, numbers, punctuation, structure, toponyms
+from mtqa.rules import casing, consistency, fused, glossary, numbers, punctuation, structure, toponyms
 
 REGISTRY = Registry(
     (
@@ -14,5 +14,6 @@ REGISTRY = Registry(
         *structure.RULES,
         *glossary.RULES,
         *toponyms.RULES,
+        *consistency.RULES,
     )
 )
