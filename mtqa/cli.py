@@ -159,3 +159,133 @@ def show_rule(key: Annotated[str, typer.Argument(help="A rule code (CAS001) or n
     lines.append("Leaves alone:")
     lines.extend(f"  ✓ {text.strip()}".replace("\n", "⏎") for text in rule.passes)
     typer.echo("\n".join(lines))
+
+
+glossary_app = typer.Typer(
+    help="Check, look up, export and import glossaries.", no_args_is_help=True, rich_markup_mode=None
+)
+app.add_typer(glossary_app, name="glossary")
+
+
+@glossary_app.command("check")
+def glossary_check(
+    files: Annotated[list[Path], typer.Argument(help="Glossary files (TSV/CSV) or folders.")],
+) -> None:
+    """Validate glossary files: format, types, and conflicts between entries."""
+    from mtqa.glossary import GlossaryError, check_entries, glossary_files, load_glossary
+
+    entries = []
+    failed = False
+    for path in glossary_files(files):
+        try:
+            found = load_glossary(path)
+        except GlossaryError as exc:
+            typer.echo(f"mtqa: error: {exc}", err=True)
+            failed = True
+            continue
+        entries.extend(found)
+        typer.echo(f"{path}: {len(found)} entries")
+    problems = check_entries(entries)
+    for problem in problems:
+        typer.echo(f"mtqa: warning: {problem}", err=True)
+    if failed:
+        raise typer.Exit(EXIT_ERROR)
+    raise typer.Exit(EXIT_FINDINGS if problems else EXIT_CLEAN)
+
+
+@glossary_app.command("lookup")
+def glossary_lookup(
+    name: Annotated[str, typer.Argument(help="A name or term, in any spelling (Cyrillic is romanised).")],
+    lang: Annotated[str, typer.Option("--lang", help="Target language.")] = "en",
+    glossary: Annotated[list[Path] | None, typer.Option("--glossary", help="Glossaries to search.")] = None,
+) -> None:
+    """Tell what mtqa knows about a name: glossary entries, variants, romanisation, unseen spellings."""
+    from mtqa.context import Context
+    from mtqa.romanisation import romanise_uk
+
+    ctx = Context(lang, glossary)
+    query = romanise_uk(name) if any("\u0400" <= c <= "\u04ff" for c in name) else name
+    if query != name:
+        typer.echo(f"{name}: national romanisation (2010) {query}")
+    key = query.lower()
+    found = [
+        e
+        for e in ctx.glossary.entries
+        if key in {e.preferred.lower(), *(v.lower() for v in e.reject), *(v.lower() for v in e.accept)}
+    ]
+    for e in found:
+        role = (
+            "preferred" if e.preferred.lower() == key else "rejected" if key in map(str.lower, e.reject) else "accepted"
+        )
+        typer.echo(f"{query}: {role} — {e.preferred} ({e.type}, {e.lang}) {e.source}")
+        if e.reject:
+            typer.echo(f"  rejected: {', '.join(e.reject[:20])}{' …' if len(e.reject) > 20 else ''}")
+        if e.accept:
+            typer.echo(f"  accepted: {', '.join(e.accept)}")
+        if e.context:
+            typer.echo(f"  only near: {', '.join(e.context)}")
+        if e.note:
+            typer.echo(f"  note: {e.note}")
+    if not found:
+        match = ctx.toponyms.match(query)
+        if match is None:
+            typer.echo(f"{query}: not in the glossaries, and no known transliteration of a glossary place")
+            raise typer.Exit(EXIT_FINDINGS)
+        entry, system = match
+        typer.echo(f"{query}: not in the glossaries; reads as a {system} spelling of {entry.preferred} ({entry.note})")
+
+
+@glossary_app.command("export")
+def glossary_export(
+    tbx: Annotated[bool, typer.Option("--tbx", help="Write TBX (TermBase eXchange); the only format for now.")] = True,
+    glossary: Annotated[list[Path] | None, typer.Option("--glossary", help="Glossaries to export.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
+) -> None:
+    """Export glossaries as TBX for translation tools."""
+    from mtqa.glossary import GlossaryError, glossary_files, load_glossary
+    from mtqa.tbx import export_tbx
+
+    try:
+        entries = [e for path in glossary_files(glossary) for e in load_glossary(path)]
+    except GlossaryError as exc:
+        raise _fail(str(exc)) from None
+    _write_output(export_tbx(entries), output)
+
+
+@glossary_app.command("import")
+def glossary_import(
+    source: Annotated[Path, typer.Argument(help="A TBX file.")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="The TSV glossary to write.")] = None,
+) -> None:
+    """Convert a TBX file into an mtqa glossary (TSV)."""
+    from mtqa.glossary import GlossaryError, glossary_rows
+    from mtqa.tbx import import_tbx
+
+    try:
+        entries = import_tbx(source.read_bytes(), str(source))
+    except OSError as exc:
+        raise _fail(f"{source}: cannot read: {exc.strerror or exc}") from None
+    except GlossaryError as exc:
+        raise _fail(str(exc)) from None
+    _write_output(glossary_rows(entries), output)
+
+
+def _write_output(text: str, output: Path | None) -> None:
+    """Print ``text`` or write it to a new file atomically; an existing file is never overwritten."""
+    if output is None:
+        sys.stdout.write(text)
+        return
+    if output.exists():
+        raise _fail(f"{output}: already exists; choose another name or remove it first")
+    import os
+    import tempfile
+
+    handle, temp = tempfile.mkstemp(dir=output.parent or Path("."), prefix=f".{output.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+        os.replace(temp, output)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    typer.echo(f"wrote {output}", err=True)

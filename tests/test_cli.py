@@ -162,3 +162,24 @@ def test_help_does_not_import_heavy_modules() -> None:
 def test_console_script_version() -> None:
     out = subprocess.run(["mtqa", "--version"], capture_output=True, text=True, check=True).stdout
     assert out.startswith("mtqa ")
+
+
+def test_glossary_commands(tmp_path: Path) -> None:
+    result = invoke("glossary", "lookup", "Vovtchansk")
+    assert result.exit_code == 0 and "French spelling of Vovchansk" in result.output
+    result = invoke("glossary", "lookup", "Купʼянськ")
+    assert "national romanisation (2010) Kupiansk" in result.output and "preferred — Kupiansk" in result.output
+    house = tmp_path / "house.tsv"
+    house.write_text("preferred\treject\ttype\tlang\nKyiv\tKiev\tplace\ten\n", encoding="utf-8")
+    assert invoke("glossary", "check", str(house)).exit_code == 0
+    tbx = tmp_path / "house.tbx"
+    assert invoke("glossary", "export", "--glossary", str(house), "-o", str(tbx)).exit_code == 0
+    back = tmp_path / "back.tsv"
+    assert invoke("glossary", "import", str(tbx), "-o", str(back)).exit_code == 0
+    assert "Kyiv\tKiev\t\tplace\ten\tsensitive" in back.read_text(encoding="utf-8")
+    result = invoke("glossary", "import", str(tbx), "-o", str(back))
+    assert result.exit_code == 2 and "already exists" in result.output
+    clash = tmp_path / "clash.tsv"
+    clash.write_text("preferred\treject\ttype\tlang\nKyiv\tKiev\tplace\ten\nKiev\tKyiv\tplace\ten\n", encoding="utf-8")
+    result = invoke("glossary", "check", str(clash))
+    assert result.exit_code == 1 and "rejected here but preferred" in result.output
