@@ -47,7 +47,9 @@ class Entry:
 
 
 def _split(cell: str | None) -> tuple[str, ...]:
-    return tuple(v.strip() for v in (cell or "").split("|") if v.strip())
+    if not cell:
+        return ()
+    return tuple(v.strip() for v in cell.split("|") if v.strip())
 
 
 def load_glossary(path: Path) -> list[Entry]:
@@ -68,38 +70,42 @@ def load_glossary(path: Path) -> list[Entry]:
     if missing or unknown:
         problem = f"missing columns {missing}" if missing else f"unknown columns {unknown}"
         raise GlossaryError(f"{path}:{lines[0][0]}: {problem} (expected {', '.join(COLUMNS)})")
+    column = {name: header.index(name) for name in COLUMNS if name in header}
+    width = len(header)
+
+    def cell(row: list[str], name: str) -> str:
+        i = column.get(name)
+        return row[i].strip() if i is not None and i < len(row) else ""
+
     entries = []
     for (lineno, _), row in zip(lines[1:], rows[1:], strict=True):
         where = f"{path}:{lineno}"
-        if len(row) > len(header):
-            raise GlossaryError(f"{where}: {len(row)} cells but the header has {len(header)}")
-        cells = dict(zip(header, (c.strip() for c in row), strict=False))
-        if not cells.get("preferred"):
+        if len(row) > width:
+            raise GlossaryError(f"{where}: {len(row)} cells but the header has {width}")
+        preferred = cell(row, "preferred")
+        if not preferred:
             raise GlossaryError(f"{where}: empty 'preferred' cell")
-        kind = cells.get("type", "")
+        kind = cell(row, "type")
         if kind not in TYPES:
             raise GlossaryError(f"{where}: type {kind!r} is not one of {', '.join(sorted(TYPES))}")
-        case = cells.get("case") or "sensitive"
+        case = cell(row, "case") or "sensitive"
         if case not in ("sensitive", "insensitive"):
             raise GlossaryError(f"{where}: case {case!r} must be 'sensitive' or 'insensitive'")
-        rejected = _split(cells.get("reject"))
-        clash = [
-            v
-            for v in rejected
-            if v == cells["preferred"] or (case == "insensitive" and v.lower() == cells["preferred"].lower())
-        ]
+        rejected = _split(cell(row, "reject"))
+        folded = preferred if case == "sensitive" else preferred.lower()
+        clash = [v for v in rejected if (v if case == "sensitive" else v.lower()) == folded]
         if clash:
             raise GlossaryError(f"{where}: variant {clash[0]!r} rejects the preferred form itself")
         entries.append(
             Entry(
-                preferred=cells["preferred"],
+                preferred=preferred,
                 reject=rejected,
-                accept=_split(cells.get("accept")),
+                accept=_split(cell(row, "accept")),
                 type=kind,
-                lang=cells.get("lang") or "en",
+                lang=cell(row, "lang") or "en",
                 case_sensitive=case == "sensitive",
-                context=_split(cells.get("context")),
-                note=cells.get("note", ""),
+                context=_split(cell(row, "context")),
+                note=cell(row, "note"),
                 source=where,
             )
         )

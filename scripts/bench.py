@@ -132,7 +132,38 @@ def bench_cold_start(corpus: Path, small_file: str) -> dict[str, dict[str, Any]]
     }
 
 
-def print_report(header: dict[str, Any], lint: dict[str, Any], cold: dict[str, dict[str, Any]]) -> None:
+GLOSSARY_PROBE = """
+import json, resource, time, tracemalloc
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+tracemalloc.start()
+start = time.perf_counter()
+from mtqa.context import Context
+ctx = Context("en")
+list(ctx.glossary.find("Kiev"))
+ctx.toponyms
+seconds = time.perf_counter() - start
+peak = tracemalloc.get_traced_memory()[1]
+print(json.dumps({"entries": len(ctx.glossary.entries), "seconds": seconds, "traced_peak_mb": peak / 1e6}))
+"""
+
+
+def bench_glossary_load(runs: int = COLD_RUNS) -> dict[str, Any]:
+    """Load every shipped glossary (entries, automaton, toponym index) in fresh processes."""
+    results = []
+    for _ in range(runs):
+        out = subprocess.run([sys.executable, "-c", GLOSSARY_PROBE], capture_output=True, text=True, check=True).stdout
+        results.append(json.loads(out))
+    return {
+        "entries": results[0]["entries"],
+        "median_s": statistics.median(r["seconds"] for r in results),
+        "traced_peak_mb": max(r["traced_peak_mb"] for r in results),
+        "runs": runs,
+    }
+
+
+def print_report(
+    header: dict[str, Any], lint: dict[str, Any], cold: dict[str, dict[str, Any]], glossary: dict[str, Any]
+) -> None:
     """Print the results as a small table."""
     print(f"command:  {' '.join(header['argv'])}")
     print(f"python:   {header['python']}")
@@ -152,6 +183,13 @@ def print_report(header: dict[str, Any], lint: dict[str, Any], cold: dict[str, d
     rows += [
         (f"cold {name} (s, median of {r['runs']})", f"{r['median_s']:.3f} (exit {r['exit_code']})")
         for name, r in cold.items()
+    ]
+    rows += [
+        (
+            f"glossary load, {glossary['entries']} entries (s)",
+            f"{glossary['median_s']:.3f} (median of {glossary['runs']})",
+        ),
+        ("glossary load peak memory (MB)", f"{glossary['traced_peak_mb']:.1f} (tracemalloc)"),
     ]
     width = max(len(label) for label, _ in rows)
     for label, value in rows:
@@ -174,9 +212,10 @@ def main(argv: list[str]) -> int:
     lint = bench_in_process(docs, args.repeat)
     small_file = min((doc for doc in docs if doc.text.strip()), key=lambda d: len(d.text), default=docs[0]).path
     cold = bench_cold_start(args.corpus, small_file)
-    print_report(header, lint, cold)
+    glossary = bench_glossary_load()
+    print_report(header, lint, cold, glossary)
     if args.json:
-        report = {**header, "small_file": small_file, "in_process": lint, "cold_start": cold}
+        report = {**header, "small_file": small_file, "in_process": lint, "cold_start": cold, "glossary": glossary}
         args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     return 0
 

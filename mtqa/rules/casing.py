@@ -17,7 +17,8 @@ TECHNICAL_BEFORE = frozenset("@#/\\._:=~")
 TECHNICAL_AFTER = frozenset("@/\\_=~")
 OPENERS = "\"'“‘«([—–- *•"
 POSSESSIVES = ("'s", "’s", "'", "’")
-HYPHENATED = re.compile(r"(?<![\w-])[^\W\d_A-Z]+(?:-[^\W\d_A-Z]+)+(?![\w-])")
+INNER_HYPHEN = re.compile(r"-(?=[a-zà-ÿ])")
+COMPOUND = re.compile(r"[^\W\d_A-Z]+(?:-[^\W\d_A-Z]+)+(?![\w-])")
 
 
 def _technical(text: str, start: int, end: int) -> bool:
@@ -95,7 +96,18 @@ def _lowercase_names(doc: Analysis, ctx: Context) -> dict[str, tuple[str, str, s
 def _hyphenated_names(doc: Analysis, ctx: Context) -> Iterator[Hit]:
     """Lowercase hyphenated names (saint-étienne, aix-en-provence), which tokens split apart."""
     cased = ctx.lexicon.cased_words
-    for m in HYPHENATED.finditer(doc.text):
+    text = doc.text
+    end = 0
+    for hyphen in INNER_HYPHEN.finditer(text):
+        if hyphen.start() < end or not text[hyphen.start() - 1 : hyphen.start()].islower():
+            continue  # a later hyphen of the compound already read, or not between letters
+        start = hyphen.start()
+        while start > 0 and (text[start - 1].isalpha() or text[start - 1] == "-"):
+            start -= 1
+        m = COMPOUND.match(text, start)
+        if m is None:
+            continue
+        end = m.end()
         name = cased.get(m.group())
         capitals = [part for part in (name or "").split("-") if part[:1].isupper()]
         # a compound of names (Saint-Étienne, Aix-en-Provence), not a term (Wi-Fi)
@@ -111,32 +123,36 @@ def _hyphenated_names(doc: Analysis, ctx: Context) -> Iterator[Hit]:
 
 def _dated_months(doc: Analysis, ctx: Context) -> Iterator[Hit]:
     """Months that are also common words (march, may), flagged only beside a day, a year or "in …,"."""
-    pattern = _month_pattern(ctx.profile.ambiguous_months)
-    if pattern is None:
+    months = ctx.profile.ambiguous_months
+    if not any(month in doc.word_types for month in months):
         return
-    for m in pattern.finditer(doc.text):
-        group = next(g for g in ("day", "year", "prep") if m.group(g))
-        month = m.group(group)
-        yield replacement_hit(
-            m.start(group),
-            m.end(group),
-            f"the month “{month}” is written in lowercase",
-            [_capitalise(month)],
-            Applicability.SAFE,
-        )
+    text = doc.text
+    for m in _month_pattern(months).finditer(text):
+        before = text[max(0, m.start() - 12) : m.start()]
+        after = text[m.end() : m.end() + 12]
+        if (
+            DAY_BEFORE.search(before)
+            or YEAR_AFTER.match(after)
+            or (PHRASE_BEFORE.search(before) and after[:1] in ",.;:")
+        ):
+            yield replacement_hit(
+                m.start(),
+                m.end(),
+                f"the month “{m.group()}” is written in lowercase",
+                [_capitalise(m.group())],
+                Applicability.SAFE,
+            )
 
 
 @cache
-def _month_pattern(months: tuple[str, ...]) -> re.Pattern[str] | None:
-    """3 march, march 2024, march 3, 2024 and "in march," (a month beside a date or ending a phrase)."""
-    if not months:
-        return None
-    names = "|".join(re.escape(m) for m in months)
-    return re.compile(
-        rf"\b\d{{1,2}}(?:st|nd|rd|th)? (?P<day>{names})\b"
-        rf"|\b(?P<year>{names})(?: \d{{1,2}}(?:st|nd|rd|th)?,?)? \d{{4}}\b"
-        rf"|\b(?:in|since|until|from|during|early|late|last|next) (?P<prep>{names})(?=[,.;:])"
-    )
+def _month_pattern(months: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{'|'.join(re.escape(m) for m in months)})\b")
+
+
+# The company a lowercase month keeps when it is a date: 3 march, march 2024, march 3, 2024, in march,
+DAY_BEFORE = re.compile(r"(?<!\d)\d{1,2}(?:st|nd|rd|th)? $")
+YEAR_AFTER = re.compile(r"(?: \d{1,2}(?:st|nd|rd|th)?,?)? \d{4}\b")
+PHRASE_BEFORE = re.compile(r"\b(?:in|since|until|from|during|early|late|last|next) $")
 
 
 def check_lowercase_name(doc: Analysis, ctx: Context) -> Iterator[Hit]:

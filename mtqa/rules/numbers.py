@@ -298,7 +298,7 @@ CURRENCY_AFTER = Rule(
     languages=frozenset({"en"}),
 )
 
-PERCENT_SPACE = re.compile(r"(?<![\d.,])(\d+(?:[.,]\d+)?)[ \u00a0\u202f\u2009]%")
+PERCENT_SPACE = re.compile(r"(\d+(?:[.,]\d+)?)[ \u00a0\u202f\u2009]%")
 
 
 def check_percent_space(doc: Analysis, ctx: Context) -> Iterator[Hit]:
@@ -306,6 +306,8 @@ def check_percent_space(doc: Analysis, ctx: Context) -> Iterator[Hit]:
     if "%" not in doc.text or ctx.profile.percent_space:
         return
     for m in PERCENT_SPACE.finditer(doc.text):
+        if m.start() and doc.text[m.start() - 1] in "0123456789.,":
+            continue
         yield replacement_hit(
             m.start(), m.end(), f"space before “%” in “{m.group()}”", [f"{m.group(1)}%"], Applicability.SAFE
         )
