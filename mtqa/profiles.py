@@ -43,6 +43,8 @@ class LanguageProfile:
     percent_space: bool
     place_prepositions: frozenset[str]
     ambiguous_months: tuple[str, ...]
+    name_markers: frozenset[str]
+    place_nouns: frozenset[str]
     foreign_scale_words: dict[str, str]
 
     @property
@@ -100,5 +102,7 @@ def load_profile(lang: str) -> LanguageProfile:
         percent_space=raw["percent_space"],
         place_prepositions=frozenset(raw["place_prepositions"]),
         ambiguous_months=tuple(raw["ambiguous_months"]),
+        name_markers=frozenset(raw["name_markers"]),
+        place_nouns=frozenset(raw["place_nouns"]),
         foreign_scale_words=dict(raw["foreign_scale_words"]),
     )

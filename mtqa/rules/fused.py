@@ -11,6 +11,7 @@ import regex
 from mtqa.analysis import Analysis, Token
 from mtqa.context import Context
 from mtqa.findings import Applicability, Edit, Fix, Severity
+from mtqa.names import sentence_start
 from mtqa.registry import Example, Hit, Rule
 
 # Zipf thresholds (wordfreq scale: 0 unknown, 3 ≈ once per million words, 6 ≈ "he", "on").
@@ -34,8 +35,6 @@ CAPITAL_WORD = regex.compile(r"^\p{Lu}\p{Ll}{4,}$")
 _LOWER = "a-z\u00df-\u00f6\u00f8-\u00ff\u03b1-\u03c9\u0430-\u044f"
 _UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0391-\u03a9\u0410-\u042f"
 DROP_CAP = re.compile(rf"([{_UPPER}])([{_UPPER}](?:[{_LOWER}]+|['’][{_LOWER}]+)(?:['’][{_LOWER}]+)?)(?![\w])")
-OPENERS = "\"'“‘«([*•—–- "
-CLOSERS = '"”’»)]'
 MISSING_SPACE = regex.compile(
     r"(?<=(?<![\p{L}\p{N}])\p{Ll}[\p{Ll}\p{M}]*\p{Ll})[.!?](?=\p{Lu}\p{Ll})"  # yesterday.The
     r"|(?<=\p{Ll}\p{Ll})[,;](?=\p{L}\p{L})"  # Lyman,Novopetrivka
@@ -439,23 +438,6 @@ NAME_WORD_JOIN = Rule(
 )
 
 
-def _sentence_start(text: str, pos: int) -> bool:
-    """True when ``pos`` begins a line or follows sentence punctuation and a space (openers skipped)."""
-    i = pos
-    while i > 0 and text[i - 1] in OPENERS:
-        i -= 1
-    if i == 0 or text[i - 1] in "\r\n":
-        return True
-    j = i
-    while j > 0 and text[j - 1] in " \t\u00a0":
-        j -= 1
-    if j == i:
-        return False
-    while j > 0 and text[j - 1] in CLOSERS:
-        j -= 1
-    return j > 0 and text[j - 1] in ".!?…"
-
-
 def check_drop_cap(doc: Analysis, ctx: Context) -> Iterator[Hit]:
     """Flag drop-cap debris at a sentence start (``TThe``, ``“WWe``, ``JI’m``)."""
     text = doc.text
@@ -474,7 +456,7 @@ def check_drop_cap(doc: Analysis, ctx: Context) -> Iterator[Hit]:
             continue
         elif lex.zipf(m.group()) >= UNKNOWN_TOKEN:
             continue
-        if not _sentence_start(text, m.start()):
+        if not sentence_start(text, m.start()):
             continue
         yield Hit(
             m.start(),

@@ -8,6 +8,7 @@ from mtqa.analysis import Analysis
 from mtqa.context import Context
 from mtqa.findings import Applicability, Severity
 from mtqa.glossary import Entry
+from mtqa.names import inside_longer_name
 from mtqa.registry import Example, Hit, Rule, replacement_hit
 
 # An entry with context words applies when one of them occurs within this many characters.
@@ -35,6 +36,8 @@ def check_glossary(doc: Analysis, ctx: Context) -> Iterator[Hit]:
     text = doc.text
     for start, end, entry in glossary.find(text):
         if _accepted(text, start, end, entry):
+            continue
+        if entry.type == "place" and inside_longer_name(doc, ctx.profile, start, end):
             continue
         if entry.context:
             window = text[max(0, start - CONTEXT_WINDOW) : end + CONTEXT_WINDOW].lower()
@@ -81,6 +84,7 @@ GLOSSARY_VARIANT = Rule(
     ),
     passes=(
         "He ordered chicken Kiev in Kyiv.",
+        "In Ukraine, the cruiser Moskva sank; Prince Georgy Lvov and the Soviet carrier Kiev were named.",
         "The patient had a DNR order.",
         "Ukraine's war dominated the news for a year. "
         + "Meanwhile, in other news, " * 30

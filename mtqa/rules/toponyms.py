@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from mtqa.analysis import Analysis
 from mtqa.context import Context
 from mtqa.findings import Applicability, Severity
+from mtqa.names import inside_longer_name
 from mtqa.registry import Example, Hit, Rule, replacement_hit
 
 CONTEXT_WINDOW = 600  # characters either side in which a context word must occur
@@ -41,15 +42,18 @@ def check_transliteration(doc: Analysis, ctx: Context) -> Iterator[Hit]:
             window = text[max(0, token.start - CONTEXT_WINDOW) : token.end + CONTEXT_WINDOW]
             if not any(w in window for w in context_words):
                 continue
+            if inside_longer_name(doc, ctx.profile, token.start, token.end):
+                continue  # Sergei Makarov, Stanytsia Luhanska, the cruiser Moskva
             before = doc.words_before(token.start, 1)
-            if before and before[0][:1].isupper() and text[token.start - 1 : token.start] == " ":
-                continue  # Mr Makarov, Sergei Makarov: a person, not a place
             if "Russian" in system and not (before and before[0].lower() in ctx.profile.place_prepositions):
                 continue  # Russian-era forms are also surnames: require "in", "near", "of"… before
+            if "Russian" in system and "city" not in entry.note and entry.note:
+                continue  # and names of villages in Russia: only towns and cities are matched
             yield replacement_hit(
                 token.start,
                 token.end,
-                f"“{base}” looks like a {system} spelling of “{entry.preferred}” ({entry.note or entry.source})",
+                f"“{base}” looks like a {system} spelling of “{entry.preferred}”"
+                + (f" ({entry.note})" if entry.note else ""),
                 [entry.preferred + word[len(base) :]],
                 Applicability.UNSAFE,
             )
@@ -87,6 +91,7 @@ FOREIGN_TRANSLITERATION = Rule(
         "Ukraine's Izium and Zaporizhzhia were shelled.",
         "Cherson is a village in a novel; the story is set in Portugal.",
         "Russian minister Makarov met Mr Makarov in Moscow.",
+        "Ukraine says Stanytsia Luhanska and Kamianka-Dniprovska were shelled; Russia's Korenevo too.",
     ),
     languages=frozenset({"en"}),
 )

@@ -1,0 +1,50 @@
+"""Where a word stands: at a sentence start, or inside a longer name. Shared by the rules that need it."""
+
+from __future__ import annotations
+
+from mtqa.analysis import Analysis
+from mtqa.profiles import LanguageProfile
+
+OPENERS = "\"'“‘«([*•—–- "
+CLOSERS = '"”’»)]'
+
+
+def sentence_start(text: str, pos: int) -> bool:
+    """True when ``pos`` begins a line or follows sentence punctuation and a space (openers skipped)."""
+    i = pos
+    while i > 0 and text[i - 1] in OPENERS:
+        i -= 1
+    if i == 0 or text[i - 1] in "\r\n":
+        return True
+    j = i
+    while j > 0 and text[j - 1] in " \t\u00a0":
+        j -= 1
+    if j == i:
+        return False
+    while j > 0 and text[j - 1] in CLOSERS:
+        j -= 1
+    return j > 0 and text[j - 1] in ".!?…:"
+
+
+def inside_longer_name(doc: Analysis, profile: LanguageProfile, start: int, end: int) -> bool:
+    """True when the name at ``[start, end)`` is part of another name.
+
+    A person (Prince Georgy Lvov), a ship or a building (the cruiser Moskva), a hyphenated compound
+    (Kamianka-Dniprovska) or a longer capitalised name (Stanytsia Luhanska, The Odessa File); but not
+    a place followed by its kind (Kharkiv Oblast, Dnipro River).
+    """
+    text = doc.text
+    if text[start - 1 : start] == "-" or text[end : end + 1] == "-":
+        return True
+    before = doc.words_before(start, 1)
+    if before and text.endswith(before[0] + " ", 0, start):
+        word = before[0]
+        if word.lower() in profile.name_markers:
+            return True
+        if word[:1].isupper() and word.lower() not in profile.place_prepositions:
+            if not sentence_start(text, start - len(word) - 1):
+                return True
+    after = doc.token_after(end)
+    if after is None or after.start != end + 1 or text[end] != " ":
+        return False
+    return after.text[:1].isupper() and after.text.lower() not in profile.place_nouns
