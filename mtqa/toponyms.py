@@ -91,7 +91,7 @@ def load_transliterations() -> Transliterations:
 
 
 class ToponymIndex:
-    """Skeletons of the glossary's single-word place names, for matching unseen spellings."""
+    """Skeletons of the glossary's place names, for matching unseen spellings."""
 
     def __init__(self, glossary: Glossary) -> None:
         """Index the place entries of ``glossary``; a skeleton shared by two names is ambiguous."""
@@ -100,7 +100,7 @@ class ToponymIndex:
         self.preferred: set[str] = set()
         self.rejected = {v for e in glossary.entries for v in e.reject}
         for entry in glossary.entries:
-            if entry.type != "place" or " " in entry.preferred:
+            if entry.type != "place":
                 continue
             self.preferred.add(entry.preferred)
             key = skeleton(entry.preferred)

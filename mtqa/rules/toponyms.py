@@ -4,25 +4,74 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import regex
+
 from mtqa.analysis import Analysis
 from mtqa.context import Context
 from mtqa.findings import Applicability, Severity
+from mtqa.glossary import Entry
 from mtqa.names import inside_longer_name
 from mtqa.registry import Example, Hit, Rule, replacement_hit
+from mtqa.toponyms import ToponymIndex
 
 CONTEXT_WINDOW = 600  # characters either side in which a context word must occur
 MAX_ZIPF = 3.0  # a word this common in English is not a misspelt place name
 POSSESSIVES = ("’s", "'s")
+COMPOUND_NAME = regex.compile(
+    r"(?<![\p{L}\p{M}-])\p{Lu}[\p{Ll}\p{M}'’]+(?:[ -]\p{Lu}[\p{Ll}\p{M}'’]+){1,2}(?![\p{L}\p{M}-])"
+)
+
+
+def _candidate(index: ToponymIndex, ctx: Context, name: str) -> tuple[Entry, str] | None:
+    """The place that ``name`` (one word or a compound) misspells, if it is an unknown spelling of one."""
+    lex = ctx.lexicon
+    if name in index.preferred or name in index.rejected:
+        return None
+    if " " not in name and "-" not in name and (lex.cased_form(name) is not None or lex.zipf(name) >= MAX_ZIPF):
+        return None
+    return index.match(name)
+
+
+def _hit(
+    doc: Analysis, ctx: Context, start: int, end: int, name: str, found: tuple[Entry, str], suffix: str
+) -> Hit | None:
+    """A finding for the spelling at ``[start, end)``, unless its surroundings say it is not this place."""
+    entry, system = found
+    text = doc.text
+    window = text[max(0, start - CONTEXT_WINDOW) : end + CONTEXT_WINDOW]
+    if not any(w in window for w in ctx.toponyms.transliterations.context):
+        return None
+    if inside_longer_name(doc, ctx.profile, start, end):
+        return None  # Sergei Makarov, Stanytsia Luhanska, the cruiser Moskva
+    before = doc.words_before(start, 1)
+    if "Russian" in system and not (before and before[0].lower() in ctx.profile.place_prepositions):
+        return None  # Russian-era forms are also surnames: require "in", "near", "of"… before
+    if "Russian" in system and "city" not in entry.note and entry.note:
+        return None  # and names of villages in Russia: only towns and cities are matched
+    return replacement_hit(
+        start,
+        end,
+        f"“{name}” looks like a {system} spelling of “{entry.preferred}”" + (f" ({entry.note})" if entry.note else ""),
+        [entry.preferred + suffix],
+        Applicability.UNSAFE,
+    )
 
 
 def check_transliteration(doc: Analysis, ctx: Context) -> Iterator[Hit]:
-    """Flag capitalised words that spell a glossary place in another transliteration system."""
+    """Flag capitalised words or compounds that spell a glossary place in another transliteration system."""
     index = ctx.toponyms
     text = doc.text
-    context_words = index.transliterations.context
-    if not any(word in text for word in context_words):
+    if not any(word in text for word in index.transliterations.context):
         return
-    lex = ctx.lexicon
+    taken: set[int] = set()
+    # Compound names first (Welyka Nowosilka, Kamyanets-Podilsky), so that their parts are not read alone.
+    for m in COMPOUND_NAME.finditer(text):
+        found = _candidate(index, ctx, m.group())
+        if found is not None:
+            hit = _hit(doc, ctx, m.start(), m.end(), m.group(), found, "")
+            if hit is not None:
+                taken.update(range(m.start(), m.end()))
+                yield hit
     for word in doc.word_types:
         if len(word) < 5 or not word[0].isupper() or word.isupper():
             continue
@@ -30,33 +79,16 @@ def check_transliteration(doc: Analysis, ctx: Context) -> Iterator[Hit]:
         for suffix in POSSESSIVES:
             if word.endswith(suffix):
                 base = word[: -len(suffix)]
-        if base in index.preferred or base in index.rejected or lex.cased_form(base) is not None:
+        if not base[1:].replace("'", "").replace("’", "").isalpha():
             continue
-        if lex.zipf(base) >= MAX_ZIPF or not base[1:].replace("'", "").replace("’", "").isalpha():
-            continue
-        found = index.match(base)
+        found = _candidate(index, ctx, base)
         if found is None:
             continue
-        entry, system = found
         for token in doc.occurrences(word):
-            window = text[max(0, token.start - CONTEXT_WINDOW) : token.end + CONTEXT_WINDOW]
-            if not any(w in window for w in context_words):
-                continue
-            if inside_longer_name(doc, ctx.profile, token.start, token.end):
-                continue  # Sergei Makarov, Stanytsia Luhanska, the cruiser Moskva
-            before = doc.words_before(token.start, 1)
-            if "Russian" in system and not (before and before[0].lower() in ctx.profile.place_prepositions):
-                continue  # Russian-era forms are also surnames: require "in", "near", "of"… before
-            if "Russian" in system and "city" not in entry.note and entry.note:
-                continue  # and names of villages in Russia: only towns and cities are matched
-            yield replacement_hit(
-                token.start,
-                token.end,
-                f"“{base}” looks like a {system} spelling of “{entry.preferred}”"
-                + (f" ({entry.note})" if entry.note else ""),
-                [entry.preferred + word[len(base) :]],
-                Applicability.UNSAFE,
-            )
+            if token.start not in taken:
+                hit = _hit(doc, ctx, token.start, token.end, base, found, word[len(base) :])
+                if hit is not None:
+                    yield hit
 
 
 FOREIGN_TRANSLITERATION = Rule(
@@ -85,6 +117,7 @@ FOREIGN_TRANSLITERATION = Rule(
             "Ukraine said Klichtchiivka's outskirts were retaken.",
             "Ukraine said Klishchiivka's outskirts were retaken.",
         ),
+        Example("Ukraine's army holds Welyka Nowosilka.", "Ukraine's army holds Velyka Novosilka."),
     ),
     passes=(
         "Ukrainian and Russian diplomats met in Berlin and Marseille.",
