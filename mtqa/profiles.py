@@ -45,6 +45,7 @@ class LanguageProfile:
     ambiguous_months: tuple[str, ...]
     name_markers: frozenset[str]
     place_nouns: frozenset[str]
+    currency_scale_abbreviations: dict[str, str]
     foreign_scale_words: dict[str, str]
 
     @property
@@ -104,5 +105,6 @@ def load_profile(lang: str) -> LanguageProfile:
         ambiguous_months=tuple(raw["ambiguous_months"]),
         name_markers=frozenset(raw["name_markers"]),
         place_nouns=frozenset(raw["place_nouns"]),
+        currency_scale_abbreviations=dict(raw["currency_scale_abbreviations"]),
         foreign_scale_words=dict(raw["foreign_scale_words"]),
     )

@@ -31,6 +31,7 @@ class NumberPatterns:
     french_clock: re.Pattern[str]
     currency_after: regex.Pattern[str]
     hour_only: re.Pattern[str]
+    currency_scale: re.Pattern[str] | None
 
 
 @cache
@@ -42,6 +43,7 @@ def patterns(profile: LanguageProfile) -> NumberPatterns:
     currencies = regex.escape(profile.currency_before)
     scales_short = "|".join(regex.escape(w) for w in ("million", "billion", "trillion", "bn", "m"))
     hour_preps = "|".join(re.escape(w) for w in profile.time_prepositions)
+    abbreviations = "|".join(re.escape(a) for a in sorted(profile.currency_scale_abbreviations, key=len, reverse=True))
     return NumberPatterns(
         spaced_thousands=regex.compile(
             rf"(?<![\p{{N}}.,]|\p{{N}}[ {NO_BREAK_SPACES}])\d{{1,3}}(?:[ {NO_BREAK_SPACES}]\d{{3}})+"
@@ -57,6 +59,11 @@ def patterns(profile: LanguageProfile) -> NumberPatterns:
             rf"(?<![\p{{N}}.,])(\d+(?:[.,]\d+)*)((?:[ {NO_BREAK_SPACES}]?(?:{scales_short}))?)"
             rf"[ {NO_BREAK_SPACES}]?([{currencies}])(?![\p{{N}}\p{{Sc}}])"
         ),
+        currency_scale=re.compile(
+            rf"(\d+(?:[.,]\d+)?)[ {NO_BREAK_SPACES}]?({abbreviations})[ {NO_BREAK_SPACES}]?([{currencies}])(?!\w)"
+        )
+        if abbreviations
+        else None,
         hour_only=re.compile(rf"\b(?:{hour_preps}) ([01]?\d|2[0-3])h(?![^\W_])"),
     )
 
@@ -121,12 +128,16 @@ def check_decimal_comma(doc: Analysis, ctx: Context) -> Iterator[Hit]:
     profile = ctx.profile
     if profile.decimal_separator == ",":
         return
-    for m in patterns(profile).decimal_comma.finditer(doc.text):
+    text = doc.text
+    for m in patterns(profile).decimal_comma.finditer(text):
         fixed = f"{m.group(1)}{profile.decimal_separator}{m.group(2)}"
+        end = m.end()
+        if not profile.percent_space and PERCENT_AFTER.match(text, end):
+            end += 1  # 2,6 % → 2.6%: one fix for both French habits
         yield replacement_hit(
             m.start(),
-            m.end(),
-            f"decimal comma in “{m.group()}”: {profile.name} writes “{fixed}”",
+            end,
+            f"decimal comma in “{text[m.start() : end].strip()}”: {profile.name} writes “{fixed}”",
             [fixed],
             Applicability.UNSAFE,
         )
@@ -149,6 +160,7 @@ DECIMAL_COMMA = Rule(
     flags=(
         Example("an advance of 2,5 km", "an advance of 2.5 km"),
         Example("some 1,5 million people", "some 1.5 million people"),
+        Example("inflation of 2,6\u00a0% in May", "inflation of 2.6% in May"),
     ),
     passes=("an advance of 2,500 km on days 1,2 and 3", "2.5 km and 12,000 people"),
     languages=frozenset({"en"}),
@@ -265,6 +277,19 @@ CLOCK_FORMAT = Rule(
 def check_currency_after(doc: Analysis, ctx: Context) -> Iterator[Hit]:
     """Flag a currency symbol written after the amount (``5€``) where it goes before."""
     profile = ctx.profile
+    scale = patterns(profile).currency_scale
+    for s in scale.finditer(doc.text) if scale else ():
+        number = s.group(1)
+        if DECIMAL_COMMA_NUMBER.fullmatch(number):
+            number = number.replace(",", profile.decimal_separator)
+        fixed = f"{s.group(3)}{number} {profile.currency_scale_abbreviations[s.group(2)]}"
+        yield replacement_hit(
+            s.start(),
+            s.end(),
+            f"French currency abbreviation “{s.group()}”: {profile.name} writes “{fixed}”",
+            [fixed],
+            Applicability.UNSAFE,
+        )
     for m in patterns(profile).currency_after.finditer(doc.text):
         amount = m.group(1) + m.group(2)
         yield replacement_hit(
@@ -293,11 +318,14 @@ CURRENCY_AFTER = Rule(
         Example("Tickets cost 5€ each.", "Tickets cost €5 each."),
         Example("It costs 300 $.", "It costs $300."),
         Example("a 15 million € fine", "a €15 million fine"),
+        Example("It raised 85 M€ and 1,2 Md€.", "It raised €85 million and €1.2 billion."),
     ),
     passes=("Tickets cost €5 each, or $300 for all, or £1,400.",),
     languages=frozenset({"en"}),
 )
 
+PERCENT_AFTER = re.compile(r"[ \u00a0\u202f\u2009]%")
+DECIMAL_COMMA_NUMBER = re.compile(r"\d+,\d{1,2}")
 PERCENT_SPACE = re.compile(r"(\d+(?:[.,]\d+)?)[ \u00a0\u202f\u2009]%")
 
 
@@ -308,6 +336,8 @@ def check_percent_space(doc: Analysis, ctx: Context) -> Iterator[Hit]:
     for m in PERCENT_SPACE.finditer(doc.text):
         if m.start() and doc.text[m.start() - 1] in "0123456789.,":
             continue
+        if DECIMAL_COMMA_NUMBER.fullmatch(m.group(1)):
+            continue  # 2,6 %: the decimal-comma rule fixes both at once
         yield replacement_hit(
             m.start(), m.end(), f"space before “%” in “{m.group()}”", [f"{m.group(1)}%"], Applicability.SAFE
         )
