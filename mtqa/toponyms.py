@@ -107,6 +107,7 @@ class ToponymIndex:
             _add(self._by_skeleton, key, entry)
             _add(self._by_consonants, consonants(key), entry)
         self.transliterations = load_transliterations()
+        self._matches: dict[str, tuple[Entry, str] | None] = {}
 
     def _readings(self, lowered: str) -> list[tuple[str, str]]:
         """The word read by each system, then by each system applied to a Russian-era spelling.
@@ -123,6 +124,11 @@ class ToponymIndex:
 
     def match(self, word: str) -> tuple[Entry, str] | None:
         """The place that ``word`` spells in another system, with that system's name, if unambiguous."""
+        if word not in self._matches:
+            self._matches[word] = self._match(word)
+        return self._matches[word]
+
+    def _match(self, word: str) -> tuple[Entry, str] | None:
         lowered = word.lower()
         keys = []
         for name, rewritten in self._readings(lowered):

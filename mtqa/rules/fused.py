@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import heapq
 import re
 from collections.abc import Iterator
 
@@ -35,16 +34,10 @@ CAPITAL_WORD = regex.compile(r"^\p{Lu}\p{Ll}{4,}$")
 _LOWER = "a-z\u00df-\u00f6\u00f8-\u00ff\u03b1-\u03c9\u0430-\u044f"
 _UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0391-\u03a9\u0410-\u042f"
 DROP_CAP = re.compile(rf"([{_UPPER}])([{_UPPER}](?:[{_LOWER}]+|['’][{_LOWER}]+)(?:['’][{_LOWER}]+)?)(?![\w])")
-MISSING_SPACE = regex.compile(
-    r"(?<=(?<![\p{L}\p{N}])\p{Ll}[\p{Ll}\p{M}]*\p{Ll})[.!?](?=\p{Lu}\p{Ll})"  # yesterday.The
-    r"|(?<=\p{Ll}\p{Ll})[,;](?=\p{L}\p{L})"  # Lyman,Novopetrivka
-    r"|(?<=\p{Ll}\p{Ll}):(?=\p{Ll}\p{Ll})"  # clear:the
-    r"|(?<=[.,!?])”(?=\p{L})"  # ,”said
-    r"|(?<=\d)%(?=\p{Ll}\p{Ll})"  # 1.2%after
-)
-# A capitalised word, a period and a capitalised word: only when the second one opens sentences
-# (Brittany.The, Galibier.Behind), since names and brands use inner periods (One.Tel).
-NAME_PERIOD = regex.compile(r"(?<=(?<![\p{L}\p{N}.])\p{Lu}\p{Ll}{2,})\.(?=(\p{Lu}\p{Ll}+)(?![\p{L}\p{N}.]))")
+# Punctuation directly followed by a letter: the candidates of missing-space-after-punctuation.
+GLUED = re.compile(r"[.!?,;:”%](?=[^\W\d_])")
+WORD_END = regex.compile(r"(?<![\p{L}\p{N}.])(\p{L}[\p{L}\p{M}]*)$")
+WORD_START = regex.compile(r"\p{L}[\p{Ll}\p{M}]*")
 TECHNICAL_RUN = regex.compile(r"[/@\\]|www\.|https?:|\.(?:com|org|net|co|gov|edu)\b", regex.IGNORECASE)
 
 
@@ -493,13 +486,42 @@ DROP_CAP_DEBRIS = Rule(
 )
 
 
+def _glued(text: str, at: int, ctx: Context) -> bool:
+    """Whether the punctuation at ``text[at]``, glued to the next letter, hides a lost space."""
+    mark = text[at]
+    nxt = WORD_START.match(text, at + 1)
+    after = nxt.group() if nxt else ""
+    if mark == "”":  # ,”said
+        return text[at - 1 : at] in ".,!?" and bool(after)
+    if mark == "%":  # 1.2%after
+        return text[at - 1 : at].isdigit() and len(after) >= 2 and after.islower()
+    prev = WORD_END.search(text, max(0, at - 40), at)
+    before = prev.group(1) if prev else ""
+    if mark in ",;":  # Lyman,Novopetrivka
+        return before[-2:].islower() and len(before) >= 2 and len(after) >= 2
+    if mark == ":":  # clear:the
+        return before[-2:].islower() and len(before) >= 2 and len(after) >= 2 and after.islower()
+    if len(after) < 2 or not after[0].isupper() or not after[1:].islower():
+        return False
+    if before.islower() and len(before) >= 2:  # yesterday.The
+        return True
+    # Brittany.The, Galibier.Behind: a capitalised word only before a sentence opener, since names
+    # and brands use inner periods (One.Tel).
+    return (
+        mark == "."
+        and len(before) >= 3
+        and before[0].isupper()
+        and before[1:].islower()
+        and (after.lower() in ctx.profile.sentence_openers or ctx.lexicon.zipf(after) >= 5.0)
+    )
+
+
 def check_missing_space(doc: Analysis, ctx: Context) -> Iterator[Hit]:
     """Flag sentence punctuation glued to the next word (``yesterday.The``)."""
     text = doc.text
-    openers = ctx.profile.sentence_openers
-    lex = ctx.lexicon
-    named = (m for m in NAME_PERIOD.finditer(text) if m.group(1).lower() in openers or lex.zipf(m.group(1)) >= 5.0)
-    for m in heapq.merge(MISSING_SPACE.finditer(text), named, key=lambda m: m.start()):
+    for m in GLUED.finditer(text):
+        if not _glued(text, m.start(), ctx):
+            continue
         start = m.start()
         while start > max(0, m.start() - 64) and not text[start - 1].isspace():
             start -= 1
@@ -512,7 +534,7 @@ def check_missing_space(doc: Analysis, ctx: Context) -> Iterator[Hit]:
         while word_start > start and text[word_start - 1].isalpha():
             word_start -= 1
         word_end = m.end()
-        while word_end < end and (text[word_end].isalpha()):
+        while word_end < end and text[word_end].isalpha():
             word_end += 1
         yield Hit(
             word_start,

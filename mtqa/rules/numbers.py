@@ -29,6 +29,7 @@ class NumberPatterns:
     long_number_unit: regex.Pattern[str]
     clock: re.Pattern[str]
     french_clock: re.Pattern[str]
+    currency_symbol: re.Pattern[str]
     currency_after: regex.Pattern[str]
     hour_only: re.Pattern[str]
     currency_scale: re.Pattern[str] | None
@@ -55,13 +56,11 @@ def patterns(profile: LanguageProfile) -> NumberPatterns:
         long_number_unit=regex.compile(rf"(?<![\p{{N}}.,])(\d{{4,}})({units})(?![\p{{L}}\p{{N}}])"),
         clock=re.compile(rf"(\d{{1,2}})([:.])(\d{{2}})\s*({markers})(?![^\W\d_])"),
         french_clock=re.compile(r"(?<![^\W_])([01]?\d|2[0-3])h([0-5]\d)(?![^\W_])"),
+        currency_symbol=re.compile(f"[{currencies}]"),
         currency_after=regex.compile(
-            rf"(?<![\p{{N}}.,])(\d+(?:[.,]\d+)*)((?:[ {NO_BREAK_SPACES}]?(?:{scales_short}))?)"
-            rf"[ {NO_BREAK_SPACES}]?([{currencies}])(?![\p{{N}}\p{{Sc}}])"
+            rf"(?<![\p{{N}}.,])(\d+(?:[.,]\d+)*)((?:[ {NO_BREAK_SPACES}]?(?:{scales_short}))?)[ {NO_BREAK_SPACES}]?$"
         ),
-        currency_scale=re.compile(
-            rf"(\d+(?:[.,]\d+)?)[ {NO_BREAK_SPACES}]?({abbreviations})[ {NO_BREAK_SPACES}]?([{currencies}])(?!\w)"
-        )
+        currency_scale=re.compile(rf"(\d+(?:[.,]\d+)?)[ {NO_BREAK_SPACES}]?({abbreviations})[ {NO_BREAK_SPACES}]?$")
         if abbreviations
         else None,
         hour_only=re.compile(rf"\b(?:{hour_preps}) ([01]?\d|2[0-3])h(?![^\W_])"),
@@ -275,28 +274,40 @@ CLOCK_FORMAT = Rule(
 
 
 def check_currency_after(doc: Analysis, ctx: Context) -> Iterator[Hit]:
-    """Flag a currency symbol written after the amount (``5€``) where it goes before."""
+    """Flag a currency symbol written after the amount (``5€``, ``85 M€``) where it goes before."""
     profile = ctx.profile
-    scale = patterns(profile).currency_scale
-    for s in scale.finditer(doc.text) if scale else ():
-        number = s.group(1)
-        if DECIMAL_COMMA_NUMBER.fullmatch(number):
-            number = number.replace(",", profile.decimal_separator)
-        fixed = f"{s.group(3)}{number} {profile.currency_scale_abbreviations[s.group(2)]}"
-        yield replacement_hit(
-            s.start(),
-            s.end(),
-            f"French currency abbreviation “{s.group()}”: {profile.name} writes “{fixed}”",
-            [fixed],
-            Applicability.UNSAFE,
-        )
-    for m in patterns(profile).currency_after.finditer(doc.text):
+    pats = patterns(profile)
+    text = doc.text
+    for symbol in pats.currency_symbol.finditer(text):
+        at = symbol.start()
+        after = text[at + 1 : at + 2]
+        if after.isalnum() or after in profile.currency_before:
+            continue
+        base = max(0, at - 40)
+        scale = pats.currency_scale.search(text, base, at) if pats.currency_scale else None
+        if scale is not None:
+            number = scale.group(1)
+            if DECIMAL_COMMA_NUMBER.fullmatch(number):
+                number = number.replace(",", profile.decimal_separator)
+            fixed = f"{symbol.group()}{number} {profile.currency_scale_abbreviations[scale.group(2)]}"
+            yield replacement_hit(
+                scale.start(),
+                at + 1,
+                f"French currency abbreviation “{text[scale.start() : at + 1]}”: {profile.name} writes “{fixed}”",
+                [fixed],
+                Applicability.UNSAFE,
+            )
+            continue
+        m = pats.currency_after.search(text, base, at)
+        if m is None:
+            continue
         amount = m.group(1) + m.group(2)
         yield replacement_hit(
             m.start(),
-            m.end(),
-            f"currency symbol after the amount in “{m.group()}”: {profile.name} writes “{m.group(3)}{amount}”",
-            [f"{m.group(3)}{amount}"],
+            at + 1,
+            f"currency symbol after the amount in “{text[m.start() : at + 1]}”: "
+            f"{profile.name} writes “{symbol.group()}{amount}”",
+            [f"{symbol.group()}{amount}"],
             Applicability.SAFE,
         )
 

@@ -17,9 +17,28 @@ from mtqa.toponyms import ToponymIndex
 CONTEXT_WINDOW = 600  # characters either side in which a context word must occur
 MAX_ZIPF = 3.0  # a word this common in English is not a misspelt place name
 POSSESSIVES = ("’s", "'s")
-COMPOUND_NAME = regex.compile(
-    r"(?<![\p{L}\p{M}-])\p{Lu}[\p{Ll}\p{M}'’]+(?:[ -]\p{Lu}[\p{Ll}\p{M}'’]+){1,2}(?![\p{L}\p{M}-])"
-)
+# A capitalised word joined by a space or hyphen just before or after a position.
+WORD_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])\p{Lu}[\p{Ll}\p{M}'’]+[ -]$")
+WORD_AFTER = regex.compile(r"[ -]\p{Lu}[\p{Ll}\p{M}'’]+(?![\p{L}\p{M}])")
+
+
+def _compound_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of two- and three-word capitalised names around ``[start, end)``, longest first."""
+    left = [start]
+    for _ in range(2):
+        m = WORD_BEFORE.search(text, max(0, left[-1] - 40), left[-1])
+        if not m:
+            break
+        left.append(m.start())
+    right = [end]
+    for _ in range(2):
+        m = WORD_AFTER.match(text, right[-1])
+        if not m:
+            break
+        right.append(m.end())
+    spans = [(a, b) for a in left for b in right if (a, b) != (start, end) and len(left) + len(right) > 2]
+    spans = [(a, b) for a, b in spans if text[a:b].count(" ") + text[a:b].count("-") <= 2]
+    return sorted(spans, key=lambda span: span[0] - span[1])
 
 
 def _candidate(index: ToponymIndex, ctx: Context, name: str) -> tuple[Entry, str] | None:
@@ -64,14 +83,22 @@ def check_transliteration(doc: Analysis, ctx: Context) -> Iterator[Hit]:
     if not any(word in text for word in index.transliterations.context):
         return
     taken: set[int] = set()
-    # Compound names first (Welyka Nowosilka, Kamyanets-Podilsky), so that their parts are not read alone.
-    for m in COMPOUND_NAME.finditer(text):
-        found = _candidate(index, ctx, m.group())
-        if found is not None:
-            hit = _hit(doc, ctx, m.start(), m.end(), m.group(), found, "")
-            if hit is not None:
-                taken.update(range(m.start(), m.end()))
-                yield hit
+    # Compound names first (Welyka Nowosilka, Kamyanets-Podilsky), so that their parts are not read
+    # alone: every capitalised word the lexicon does not know, with its capitalised neighbours.
+    for word in doc.unknown_words:
+        if not word[:1].isupper():
+            continue
+        for token in doc.occurrences(word):
+            if token.start in taken:
+                continue
+            for start, end in _compound_spans(text, token.start, token.end):
+                name = text[start:end]
+                found = _candidate(index, ctx, name)
+                hit = _hit(doc, ctx, start, end, name, found, "") if found else None
+                if hit is not None:
+                    taken.update(range(start, end))
+                    yield hit
+                    break
     for word in doc.word_types:
         if len(word) < 5 or not word[0].isupper() or word.isupper():
             continue
