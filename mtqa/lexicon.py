@@ -11,6 +11,8 @@ from functools import cached_property
 
 from mtqa.profiles import DATA_DIR
 
+MAX_CACHE = 500_000  # memoised words per lexicon; cleared when full
+
 
 class Lexicon:
     """Frequency and case lookups for one language; data loads on first use."""
@@ -37,7 +39,10 @@ class Lexicon:
         cached = self._zipf.get(word)
         if cached is None:
             freq = self._frequencies.get(word) or self._frequencies.get(word.lower().replace("’", "'"))
-            cached = self._zipf[word] = math.log10(freq) + 9 if freq else 0.0
+            cached = math.log10(freq) + 9 if freq else 0.0
+            if len(self._zipf) >= MAX_CACHE:
+                self._zipf.clear()  # a corpus of gibberish must not grow memory without bound
+            self._zipf[word] = cached
         return cached
 
     def unknown(self, words: set[str]) -> list[str]:
@@ -48,6 +53,9 @@ class Lexicon:
         freq = self._frequencies
         known, unknown = self._known, self._unknown
         out = list(words & unknown)
+        if len(known) + len(unknown) >= MAX_CACHE:
+            known.clear()
+            unknown.clear()
         for word in words - known - unknown:
             if word in freq or word.lower().replace("’", "'") in freq or word.isdigit():
                 known.add(word)

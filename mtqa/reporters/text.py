@@ -25,7 +25,12 @@ def fix_preview(text: str, edits: tuple[Edit, ...]) -> tuple[str, str]:
     after = apply_edits(before, [Edit(e.start - start, e.end - start, e.replacement) for e in edits])
     prefix = "…" if start > line_start else ""
     suffix = "…" if end < line_end else ""
-    return (prefix + before + suffix).replace("\n", "⏎"), (prefix + after + suffix).replace("\n", "⏎")
+    return _visible(prefix + before + suffix), _visible(prefix + after + suffix)
+
+
+def _visible(text: str) -> str:
+    """Show line breaks (LF, CRLF, CR) as ⏎ so that a hint stays on one terminal line."""
+    return text.replace("\r\n", "⏎").replace("\r", "⏎").replace("\n", "⏎")
 
 
 class TextReporter(Reporter):

@@ -104,10 +104,13 @@ def _hyphenated_names(doc: Analysis, ctx: Context) -> Iterator[Hit]:
         start = hyphen.start()
         while start > 0 and (text[start - 1].isalpha() or text[start - 1] == "-"):
             start -= 1
-        m = COMPOUND.match(text, start)
+        chain_end = hyphen.end()
+        while chain_end < len(text) and (text[chain_end].isalpha() or text[chain_end] == "-"):
+            chain_end += 1
+        end = chain_end  # every hyphen of this chain is read once
+        m = COMPOUND.match(text, start, chain_end)
         if m is None:
             continue
-        end = m.end()
         name = cased.get(m.group())
         capitals = [part for part in (name or "").split("-") if part[:1].isupper()]
         # a compound of names (Saint-Étienne, Aix-en-Provence), not a term (Wi-Fi)
@@ -130,17 +133,14 @@ def _dated_months(doc: Analysis, ctx: Context) -> Iterator[Hit]:
     for m in _month_pattern(months).finditer(text):
         before = text[max(0, m.start() - 12) : m.start()]
         after = text[m.end() : m.end() + 12]
-        if (
-            DAY_BEFORE.search(before)
-            or YEAR_AFTER.match(after)
-            or (PHRASE_BEFORE.search(before) and after[:1] in ",.;:")
-        ):
+        dated = YEAR_AFTER.match(after) or after[:1] in ",.;:"
+        if dated and (DAY_BEFORE.search(before) or PHRASE_BEFORE.search(before)):
             yield replacement_hit(
                 m.start(),
                 m.end(),
                 f"the month “{m.group()}” is written in lowercase",
                 [_capitalise(m.group())],
-                Applicability.SAFE,
+                Applicability.UNSAFE,
             )
 
 
@@ -151,7 +151,7 @@ def _month_pattern(months: tuple[str, ...]) -> re.Pattern[str]:
 
 # The company a lowercase month keeps when it is a date: 3 march, march 2024, march 3, 2024, in march,
 DAY_BEFORE = re.compile(r"(?<!\d)\d{1,2}(?:st|nd|rd|th)? $")
-YEAR_AFTER = re.compile(r"(?: \d{1,2}(?:st|nd|rd|th)?,?)? \d{4}\b")
+YEAR_AFTER = re.compile(r"(?: \d{1,2}(?:st|nd|rd|th)?,?)? (?:19|20)\d\d\b")
 PHRASE_BEFORE = re.compile(r"\b(?:in|since|until|from|during|early|late|last|next) $")
 
 
@@ -225,6 +225,7 @@ LOWERCASE_NAME = Rule(
         "Wi-fi and sci-fi fans met Piero della Francesca at the Banque du Caire.",
         "Labour said the labour market and the Budget shaped the budget; the law was borne by all.",
         "Troops may march in 2024 as they may, and a well-known saint-like figure spoke on wi-fi.",
+        "Of the 30 passengers, 12 may have died; a protest march 2000 strong; Xbox 2 may be unveiled.",
     ),
 )
 

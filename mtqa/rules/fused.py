@@ -253,14 +253,6 @@ def check_dictionary_join(doc: Analysis, ctx: Context) -> Iterator[Hit]:
     for word in doc.unknown_words:
         if not LOWER_WORD.match(word) or lex.cased_form(word):
             continue
-        token = _first(doc, word)
-        after = text[token.end : token.end + 2]
-        if (
-            (token.start and text[token.start - 1] in "\"“‘'-")
-            or after[:1] == "-"
-            or (after[:1] == "." and after[1:].isalnum())
-        ):
-            continue  # quoted coinages ("moblog"), compounds and domain names
         best: tuple[str, str, float] | None = None
         for i in range(2, len(word) - 1):
             left, right = word[:i], word[i:]
@@ -271,6 +263,14 @@ def check_dictionary_join(doc: Analysis, ctx: Context) -> Iterator[Hit]:
                 best = (left, right, score)
         if best is None or best[2] < KNOWN_WORD + 0.3 or not _unique(doc, word):
             continue
+        token = _first(doc, word)
+        after = text[token.end : token.end + 2]
+        if (
+            (token.start and text[token.start - 1] in "\"“‘'-")
+            or after[:1] == "-"
+            or (after[:1] == "." and after[1:].isalnum())
+        ):
+            continue  # quoted coinages ("moblog"), compounds and domain names
         left, right, _ = best
         sentence_final = text[token.end : token.end + 1] in (".", "!", "?")
         broken_phrase = not sentence_final and _after_prepositional_phrase(doc, ctx, token)
@@ -442,6 +442,7 @@ def check_drop_cap(doc: Analysis, ctx: Context) -> Iterator[Hit]:
         if not (first.isupper() and rest[0].isupper() and any(c.islower() for c in rest)):
             continue
         doubled = first == rest[0]
+        common = lex.zipf(rest) >= 5.0  # The, We, In: deleting the extra letter is safe
         if doubled:
             if lex.zipf(rest) < KNOWN_WORD:
                 continue
@@ -455,7 +456,10 @@ def check_drop_cap(doc: Analysis, ctx: Context) -> Iterator[Hit]:
             m.start(),
             m.end(),
             f"“{m.group()}” looks like drop-cap debris: the initial “{first}” is repeated or stray",
-            Fix((Edit(m.start(), m.start() + 1, ""),), Applicability.SAFE if doubled else Applicability.UNSAFE),
+            Fix(
+                (Edit(m.start(), m.start() + 1, ""),),
+                Applicability.SAFE if doubled and common else Applicability.UNSAFE,
+            ),
         )
 
 

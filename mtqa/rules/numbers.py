@@ -337,20 +337,25 @@ CURRENCY_AFTER = Rule(
 
 PERCENT_AFTER = re.compile(r"[ \u00a0\u202f\u2009]%")
 DECIMAL_COMMA_NUMBER = re.compile(r"\d+,\d{1,2}")
-PERCENT_SPACE = re.compile(r"(\d+(?:[.,]\d+)?)[ \u00a0\u202f\u2009]%")
+PERCENT_SPACE = re.compile(r"[ \u00a0\u202f\u2009]%")
+NUMBER_BEFORE = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)?$")
 
 
 def check_percent_space(doc: Analysis, ctx: Context) -> Iterator[Hit]:
     """Flag a space between a number and the percent sign (``6 %``), French style."""
     if "%" not in doc.text or ctx.profile.percent_space:
         return
-    for m in PERCENT_SPACE.finditer(doc.text):
-        if m.start() and doc.text[m.start() - 1] in "0123456789.,":
-            continue
-        if DECIMAL_COMMA_NUMBER.fullmatch(m.group(1)):
-            continue  # 2,6 %: the decimal-comma rule fixes both at once
+    text = doc.text
+    for m in PERCENT_SPACE.finditer(text):
+        number = NUMBER_BEFORE.search(text, max(0, m.start() - 24), m.start())
+        if number is None or DECIMAL_COMMA_NUMBER.fullmatch(number.group()):
+            continue  # no number, or 2,6 %: the decimal-comma rule fixes both at once
         yield replacement_hit(
-            m.start(), m.end(), f"space before “%” in “{m.group()}”", [f"{m.group(1)}%"], Applicability.SAFE
+            number.start(),
+            m.end(),
+            f"space before “%” in “{text[number.start() : m.end()]}”",
+            [f"{number.group()}%"],
+            Applicability.SAFE,
         )
 
 
@@ -392,7 +397,9 @@ def check_plural_scale(doc: Analysis, ctx: Context) -> Iterator[Hit]:
 
 @cache
 def _scale_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(rf"(\d)[ \u00a0\u202f]({'|'.join(re.escape(w) for w in words)})\b")
+    return re.compile(
+        rf"(?<![\d.,])(\d{{1,3}}(?:[.,]\d+)?)[ \u00a0\u202f]({'|'.join(re.escape(w) for w in words)})\b(?! of\b)"
+    )
 
 
 FOREIGN_SCALE = Rule(
@@ -413,7 +420,7 @@ FOREIGN_SCALE = Rule(
         Example("approximately 24 millions households", "approximately 24 million households"),
         Example("a deficit of 3,2 milliards euros", "a deficit of 3,2 billion euros"),
     ),
-    passes=("millions of households and 24 million euros",),
+    passes=("millions of households and 24 million euros; in 2020 millions of people; 3 millions of them",),
     languages=frozenset({"en"}),
 )
 

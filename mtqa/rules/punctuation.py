@@ -36,6 +36,8 @@ def check_space_before(doc: Analysis, ctx: Context) -> Iterator[Hit]:
             continue
         if m.group(1) == ":" and text[m.start() - 1].isdigit() and text[m.end() + 1 : m.end() + 2].isdigit():
             continue  # a ratio or score: 3 : 1
+        if m.group(1) in ":;" and text[m.end() : m.end() + 1] in ")(":
+            continue  # an emoticon :)
         if QUOTE_ORPHAN.match(text, max(0, m.start() - 2)):
             continue  # “swift.” , reports: the quote-punctuation rule fixes the whole group
         yield replacement_hit(
@@ -69,11 +71,11 @@ SPACE_BEFORE_PUNCTUATION = Rule(
     ),
     passes=(
         "The result: a draw. Is it true? Yes!",
-        "The ratio was 3 : 1 in the final, he said ... and left.",
+        "The ratio was 3 : 1 in the final, he said ... and left. He smiled :) and left.",
     ),
 )
 
-QUOTE_ORPHAN = re.compile(rf"([.,;])(?:([”\"»]){SPACES}*|(’){SPACES}+)([,.;])(?=\s|$)", re.MULTILINE)
+QUOTE_ORPHAN = re.compile(rf"([.,;])(?:([”»]){SPACES}*|([\"’]){SPACES}+)([,.;])(?=\s|$)", re.MULTILINE)
 OPEN_AS_CLOSE = re.compile(rf"{SPACES}?“([.,;:!?])(?=\s|$)")
 QUOTE_PREFILTER = re.compile(r"[.,;][”\"’»][ \u00a0\u202f\u2009]*[,.;]|“[.,;:!?]|, ?,|; ?;|: ?:|\.\.")
 DOUBLED = regex.compile(
@@ -107,6 +109,8 @@ def check_quote_punctuation(doc: Analysis, ctx: Context) -> Iterator[Hit]:
             Applicability.UNSAFE,
         )
     for d in DOUBLED.finditer(text):
+        if d.group() == "::" and text[d.end() : d.end() + 1].isalnum():
+            continue  # std::vector, fe80::1
         mark = d.group()[0]
         yield replacement_hit(d.start(), d.end(), f"doubled “{mark}”", [mark], Applicability.SAFE)
 
@@ -142,6 +146,7 @@ QUOTE_PUNCTUATION = Rule(
         "“It was very sharp and swift,” reports The Guardian.",
         "He paused... then “left”. It was over.",
         "A failed minister..with a failed policy. Apple.. a triumph.",
+        'He wrote "Yes.", "No." and std::vector; fe80::1 too.',
     ),
 )
 
@@ -162,7 +167,7 @@ def check_guillemets(doc: Analysis, ctx: Context) -> Iterator[Hit]:
                 )
             opening = m
             continue
-        if opening is not None and "\n" not in text[opening.end() : m.start()]:
+        if opening is not None and not NEWLINES.search(text, opening.end(), m.start()):
             fix = Fix((Edit(opening.start(), opening.end(), "“"), Edit(m.start(), m.end(), "”")), Applicability.SAFE)
             yield Hit(opening.start(), m.end(), "French guillemets « » in English: use “ ”", fix)
         else:
@@ -206,7 +211,7 @@ def check_stray_period(doc: Analysis, ctx: Context) -> Iterator[Hit]:
         dot = m.start()
         if text.startswith("..", dot - 1) or profile.is_abbreviation(text, dot):
             continue
-        if "\n" in m.group(1):
+        if "\n" in m.group(1) or "\r" in m.group(1):
             continue
         begin = dot
         while begin > max(0, dot - 64) and not text[begin - 1].isspace():
@@ -255,7 +260,8 @@ STRAY_PERIOD_RULE = Rule(
     ),
 )
 
-ELLIPSIS_SPACE = re.compile(rf"{SPACES}+(…|\.\.\.)(?=\s*$|\s*[”\"’)\],;:]|\s*\n)", re.MULTILINE)
+ELLIPSIS_SPACE = re.compile(rf"{SPACES}+(…|\.\.\.)(?=[ \t]*$|\s*[”\"’)\],;:]|[ \t]*[\r\n])", re.MULTILINE)
+NEWLINES = re.compile(r"[\r\n]")
 
 
 def check_space_before_ellipsis(doc: Analysis, ctx: Context) -> Iterator[Hit]:

@@ -14,6 +14,8 @@ from mtqa.findings import Applicability, Edit, Fix, Severity
 from mtqa.registry import Example, Hit, Rule
 
 MIN_WORDS = 3
+BOILERPLATE_SPAN = 300  # boilerplate is short: patterns see at most this much of a paragraph
+NEAR_WINDOW = 60  # a near-duplicate is looked for among this many previous short paragraphs
 NEAR_MAX_WORDS = 60
 NEAR_JACCARD = 0.8
 
@@ -47,7 +49,7 @@ def check_duplicate(doc: Analysis, ctx: Context) -> Iterator[Hit]:
         if first is None and chunk.count(" ") < NEAR_MAX_WORDS:
             words = _words(doc, para)
             bag = frozenset(words)
-            for other_index, other_bag, other_len in short:
+            for other_index, other_bag, other_len in short[-NEAR_WINDOW:]:
                 if 0.8 <= len(words) / other_len <= 1.25:
                     if len(bag & other_bag) / len(bag | other_bag) >= NEAR_JACCARD:
                         first = other_index
@@ -115,10 +117,10 @@ def check_boilerplate(doc: Analysis, ctx: Context) -> Iterator[Hit]:
         return
     text = doc.text
     for index, para in enumerate(doc.paragraphs):
-        m = pattern.match(text, para.start, para.end)
+        m = pattern.match(text, para.start, min(para.end, para.start + BOILERPLATE_SPAN))
         if not m or m.end() == m.start():
             continue
-        if m.end() >= para.end:
+        if m.end() >= para.end:  # the whole paragraph
             start, end = _deletion_span(doc, index)
         else:
             start, end = m.start(), m.end()
