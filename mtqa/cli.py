@@ -201,9 +201,15 @@ def glossary_lookup(
 ) -> None:
     """Tell what mtqa knows about a name: glossary entries, variants, romanisation, unseen spellings."""
     from mtqa.context import Context
+    from mtqa.glossary import GlossaryError
+    from mtqa.profiles import UnknownLanguageError
     from mtqa.romanisation import romanise_uk
 
-    ctx = Context(lang, glossary)
+    try:
+        ctx = Context(lang, glossary)
+        ctx.glossary  # noqa: B018
+    except (UnknownLanguageError, GlossaryError) as exc:
+        raise _fail(str(exc)) from None
     query = romanise_uk(name) if any("\u0400" <= c <= "\u04ff" for c in name) else name
     if query != name:
         typer.echo(f"{name}: national romanisation (2010) {query}")
@@ -237,11 +243,13 @@ def glossary_lookup(
 
 @glossary_app.command("export")
 def glossary_export(
-    tbx: Annotated[bool, typer.Option("--tbx", help="Write TBX (TermBase eXchange); the only format for now.")] = True,
+    tbx: Annotated[bool, typer.Option("--tbx", help="Write TBX (TermBase eXchange), the only export format.")] = False,
     glossary: Annotated[list[Path] | None, typer.Option("--glossary", help="Glossaries to export.")] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
 ) -> None:
-    """Export glossaries as TBX for translation tools."""
+    """Export glossaries as TBX for translation tools (``--tbx``)."""
+    if not tbx:
+        raise _fail("choose an export format: --tbx")
     from mtqa.glossary import GlossaryError, glossary_files, load_glossary
     from mtqa.tbx import export_tbx
 

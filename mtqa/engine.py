@@ -97,4 +97,7 @@ def lint_paths(
         except InputError as exc:
             yield exc
             continue
-        yield lint_document(doc, rules, ctx)
+        try:
+            yield lint_document(doc, rules, ctx)
+        except Exception as exc:  # a bug in a rule must not stop the run or hide the other files
+            yield InputError(item, f"internal error while linting ({type(exc).__name__}: {exc}); please report it")

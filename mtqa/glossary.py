@@ -58,18 +58,26 @@ def load_glossary(path: Path) -> list[Entry]:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise GlossaryError(f"{path}: cannot read glossary: {exc}") from None
-    lines = [(n, line) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
-    lines = [(n, line) for n, line in lines if not line.lstrip().startswith("#")]
-    if not lines:
-        return []
+    # Comment lines become empty lines, so that the reader's line numbers stay those of the file.
+    kept = "\n".join("" if line.lstrip().startswith("#") else line for line in text.splitlines())
     delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
-    rows = list(csv.reader([line for _, line in lines], delimiter=delimiter))
-    header = [h.strip().lower() for h in rows[0]]
+    reader = csv.reader(io.StringIO(kept), delimiter=delimiter)
+    numbered: list[tuple[int, list[str]]] = []
+    try:
+        for row in reader:
+            if any(cell.strip() for cell in row):
+                numbered.append((reader.line_num, row))
+    except csv.Error as exc:
+        raise GlossaryError(f"{path}:{reader.line_num}: {exc}") from None
+    if not numbered:
+        return []
+    header_line, header_row = numbered[0]
+    header = [h.strip().lower() for h in header_row]
     missing = [c for c in REQUIRED if c not in header]
     unknown = [c for c in header if c not in COLUMNS]
     if missing or unknown:
         problem = f"missing columns {missing}" if missing else f"unknown columns {unknown}"
-        raise GlossaryError(f"{path}:{lines[0][0]}: {problem} (expected {', '.join(COLUMNS)})")
+        raise GlossaryError(f"{path}:{header_line}: {problem} (expected {', '.join(COLUMNS)})")
     column = {name: header.index(name) for name in COLUMNS if name in header}
     width = len(header)
 
@@ -78,7 +86,7 @@ def load_glossary(path: Path) -> list[Entry]:
         return row[i].strip() if i is not None and i < len(row) else ""
 
     entries = []
-    for (lineno, _), row in zip(lines[1:], rows[1:], strict=True):
+    for lineno, row in numbered[1:]:
         where = f"{path}:{lineno}"
         if len(row) > width:
             raise GlossaryError(f"{where}: {len(row)} cells but the header has {width}")

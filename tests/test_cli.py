@@ -173,7 +173,8 @@ def test_glossary_commands(tmp_path: Path) -> None:
     house.write_text("preferred\treject\ttype\tlang\nKyiv\tKiev\tplace\ten\n", encoding="utf-8")
     assert invoke("glossary", "check", str(house)).exit_code == 0
     tbx = tmp_path / "house.tbx"
-    assert invoke("glossary", "export", "--glossary", str(house), "-o", str(tbx)).exit_code == 0
+    assert invoke("glossary", "export", "--glossary", str(house)).exit_code == 2
+    assert invoke("glossary", "export", "--tbx", "--glossary", str(house), "-o", str(tbx)).exit_code == 0
     back = tmp_path / "back.tsv"
     assert invoke("glossary", "import", str(tbx), "-o", str(back)).exit_code == 0
     assert "Kyiv\tKiev\t\tplace\ten\tsensitive" in back.read_text(encoding="utf-8")
@@ -183,3 +184,10 @@ def test_glossary_commands(tmp_path: Path) -> None:
     clash.write_text("preferred\treject\ttype\tlang\nKyiv\tKiev\tplace\ten\nKiev\tKyiv\tplace\ten\n", encoding="utf-8")
     result = invoke("glossary", "check", str(clash))
     assert result.exit_code == 1 and "rejected here but preferred" in result.output
+
+
+def test_lookup_with_bad_glossary_or_language_is_a_usage_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("preferred\tbogus\n", encoding="utf-8")
+    assert invoke("glossary", "lookup", "Kiev", "--glossary", str(bad)).exit_code == 2
+    assert invoke("glossary", "lookup", "Kiev", "--lang", "xx").exit_code == 2

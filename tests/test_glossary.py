@@ -82,3 +82,14 @@ def test_generated_settlements_glossary() -> None:
     assert not any(v in preferred for e in entries.values() for v in e.reject)
     glossary = Glossary(list(entries.values()), "en")
     assert [e.preferred for _, _, e in glossary.find("Russian troops left Bakhmout")] == ["Bakhmut"]
+
+
+def test_quoted_multiline_cell_keeps_line_numbers(tmp_path: Path) -> None:
+    path = tmp_path / "g.tsv"
+    path.write_text(
+        HEADER + 'Kyiv\tKiev\t\tplace\ten\t\t\t"two\nlines"\nLviv\tLvov\t\tcity\ten\t\t\t\n', encoding="utf-8"
+    )
+    with pytest.raises(GlossaryError, match=r"g\.tsv:4: type 'city'"):
+        load_glossary(path)
+    path.write_text(HEADER + 'Kyiv\tKiev\t\tplace\ten\t\t\t"two\nlines"\n', encoding="utf-8")
+    assert load_glossary(path)[0].note == "two\nlines"
