@@ -12,3 +12,4 @@ class Document:
     path: str
     text: str
     lang: str = "en"
+    continuation: bool = False  # a later piece of a long file: its first line continues the previous piece

@@ -44,8 +44,8 @@ def lint_document(doc: Document, rules: Iterable[Rule], ctx: Context) -> Documen
     """
     rules = [rule for rule in rules if rule.applies_to(doc.lang)]
     findings: list[Finding] = []
-    for base, piece in split_text(doc.text):
-        part = doc if base == 0 and len(piece) == len(doc.text) else Document(doc.path, piece, doc.lang)
+    for base, piece in split_text(doc.text, CHUNK_CHARS):
+        part = doc if len(piece) == len(doc.text) else Document(doc.path, piece, doc.lang, continuation=base > 0)
         analysis = Analysis(part, ctx.profile, ctx.lexicon)
         for rule in rules:
             findings.extend(_shift(rule.finding(hit), base) for hit in rule.check(analysis, ctx))
@@ -59,17 +59,17 @@ def lint_document(doc: Document, rules: Iterable[Rule], ctx: Context) -> Documen
     return DocumentResult(doc.path, doc.text, tuple(located), len(doc.text.split()))
 
 
-def split_text(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
-    """Cut ``text`` into pieces of about ``size`` characters at line (else space) boundaries."""
+def split_text(text: str, size: int) -> Iterator[tuple[int, str]]:
+    """Cut ``text`` into pieces of about ``size`` characters at paragraph, else line, else space boundaries."""
     start = 0
     while start < len(text):
         end = start + size
         if end < len(text):
-            cut = text.rfind("\n", start + size // 2, end)
-            if cut == -1:
-                cut = text.rfind(" ", start + size // 2, end)
-            if cut != -1:
-                end = cut + 1
+            for boundary in ("\n\n", "\r\n\r\n", "\n", "\r", " "):
+                cut = text.rfind(boundary, start + size // 2, end)
+                if cut != -1:
+                    end = cut + len(boundary)
+                    break
         yield start, text[start:end]
         start = end
 

@@ -233,8 +233,11 @@ LOWERCASE_NAME = Rule(
 def check_lowercase_start(doc: Analysis, ctx: Context) -> Iterator[Hit]:
     """Flag paragraphs (headlines and headings included) whose first word starts in lowercase."""
     text = doc.text
+    paragraphs = doc.paragraphs
     previous = None
-    for para in doc.paragraphs:
+    if doc.doc.continuation and paragraphs:  # the piece's first line continues the previous piece
+        previous, paragraphs = paragraphs[0], paragraphs[1:]
+    for para in paragraphs:
         prev, previous = previous, para
         pos = para.start
         while pos < para.end and text[pos] in OPENERS:
@@ -251,7 +254,8 @@ def check_lowercase_start(doc: Analysis, ctx: Context) -> Iterator[Hit]:
         word = text[pos:end]
         if any(c.isupper() for c in word) or _technical(text, pos, end) or any(c.isdigit() for c in word):
             continue  # eBay, iPhone, URLs, codes
-        kind = "headline" if para.start == doc.paragraphs[0].start else "heading" if para.heading else "paragraph"
+        first = para.start == doc.paragraphs[0].start and not doc.doc.continuation
+        kind = "headline" if first else "heading" if para.heading else "paragraph"
         yield replacement_hit(
             pos,
             pos + 1,

@@ -61,7 +61,7 @@ def check_duplicate(doc: Analysis, ctx: Context) -> Iterator[Hit]:
             continue
         line, _ = doc.position(doc.paragraphs[first].start)
         start, end = _deletion_span(doc, index)
-        kind = "headline" if first == 0 else ("heading" if para.heading else "paragraph")
+        kind = "headline" if first == 0 and not doc.doc.continuation else ("heading" if para.heading else "paragraph")
         how = "repeats" if verbatim.get(key) == first else "nearly repeats (re-worded)"
         yield Hit(
             para.start,
