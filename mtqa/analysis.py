@@ -224,14 +224,3 @@ class Analysis:
         if i >= 0 and self.sentences[i].start <= offset <= self.sentences[i].end:
             return self.sentences[i]
         return None
-
-    @cached_property
-    def _paragraph_starts(self) -> list[int]:
-        return [p.start for p in self.paragraphs]
-
-    def paragraph_at(self, offset: int) -> Paragraph | None:
-        """Return the paragraph containing ``offset``, if any."""
-        i = bisect.bisect_right(self._paragraph_starts, offset) - 1
-        if i >= 0 and self.paragraphs[i].start <= offset <= self.paragraphs[i].end:
-            return self.paragraphs[i]
-        return None

@@ -7,16 +7,11 @@ from enum import StrEnum
 
 
 class Severity(StrEnum):
-    """How serious a finding is; the CLI's fail level compares against it."""
+    """How serious a finding is."""
 
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"
-
-    @property
-    def rank(self) -> int:
-        """Return 2 for error, 1 for warning, 0 for info."""
-        return {"error": 2, "warning": 1, "info": 0}[self.value]
 
 
 class Applicability(StrEnum):
@@ -42,11 +37,6 @@ class Fix:
 
     edits: tuple[Edit, ...]
     applicability: Applicability
-
-    @classmethod
-    def replace(cls, start: int, end: int, replacement: str, applicability: Applicability) -> Fix:
-        """Build a fix made of one edit."""
-        return cls((Edit(start, end, replacement),), applicability)
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,11 +2,42 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from functools import cache
+
 from mtqa.analysis import Analysis
 from mtqa.profiles import LanguageProfile
 
 OPENERS = "\"'“‘«([*•—–- "
 CLOSERS = '"”’»)]'
+POSSESSIVES = ("'s", "’s")
+CONTEXT_WINDOW = 600  # characters either side in which a context word must occur
+
+
+def fold(text: str) -> str:
+    """Lowercase and drop accents: Balakliïa → balakliia, Élisabeth → elisabeth."""
+    return "".join(c for c in unicodedata.normalize("NFD", text.lower()) if not unicodedata.combining(c))
+
+
+def split_possessive(word: str) -> tuple[str, str]:
+    """Kyiv's → (Kyiv, 's); a word without a possessive ending comes back whole."""
+    for suffix in POSSESSIVES:
+        if word.endswith(suffix) and len(word) > len(suffix) + 1:
+            return word[: -len(suffix)], suffix
+    return word, ""
+
+
+def context_near(text: str, start: int, end: int, words: tuple[str, ...]) -> bool:
+    """True when one of ``words`` occurs as a whole word within CONTEXT_WINDOW characters of the span."""
+    window = text[max(0, start - CONTEXT_WINDOW) : end + CONTEXT_WINDOW]
+    return _context_pattern(words).search(window) is not None
+
+
+@cache
+def _context_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
 
 
 def sentence_start(text: str, pos: int) -> bool:

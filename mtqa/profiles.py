@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+import regex
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 
@@ -27,8 +29,6 @@ class LanguageProfile:
     currency_before: str
     units: tuple[str, ...]
     twelve_hour_markers: tuple[str, ...]
-    quotes_open: str
-    quotes_close: str
     phrase_prepositions: frozenset[str]
     determiners: frozenset[str]
     introductory_phrases: tuple[str, ...]
@@ -46,6 +46,10 @@ class LanguageProfile:
     name_markers: frozenset[str]
     place_nouns: frozenset[str]
     currency_scale_abbreviations: dict[str, str]
+    currency_scale_words: tuple[str, ...]
+    date_prepositions: frozenset[str]
+    irregular_plurals: frozenset[str]
+    boilerplate: regex.Pattern[str] | None  # boilerplate.txt, all patterns in one alternation
     foreign_scale_words: dict[str, str]
 
     @property
@@ -62,6 +66,15 @@ class LanguageProfile:
         if not word or (start > 0 and text[start - 1] in "'’"):
             return False  # the bank's. decision: a possessive, not an initial
         return len(word) == 1 or word in self.abbreviations or word.rstrip(".") in self.abbreviations
+
+
+def _boilerplate(path: Path) -> regex.Pattern[str] | None:
+    """Compile a language's boilerplate patterns (one regex per line, # comments) into one alternation."""
+    if not path.is_file():
+        return None
+    lines = path.read_text(encoding="utf-8").splitlines()
+    patterns = [line for line in lines if line.strip() and not line.startswith("#")]
+    return regex.compile("|".join(f"(?:{p})" for p in patterns), regex.IGNORECASE) if patterns else None
 
 
 def available_languages() -> list[str]:
@@ -87,8 +100,6 @@ def load_profile(lang: str) -> LanguageProfile:
         currency_before=raw["currency_before"],
         units=tuple(raw["units"]),
         twelve_hour_markers=tuple(raw["twelve_hour_markers"]),
-        quotes_open=raw["quotes_open"],
-        quotes_close=raw["quotes_close"],
         phrase_prepositions=frozenset(raw["phrase_prepositions"]),
         determiners=frozenset(raw["determiners"]),
         introductory_phrases=tuple(raw["introductory_phrases"]),
@@ -106,5 +117,9 @@ def load_profile(lang: str) -> LanguageProfile:
         name_markers=frozenset(raw["name_markers"]),
         place_nouns=frozenset(raw["place_nouns"]),
         currency_scale_abbreviations=dict(raw["currency_scale_abbreviations"]),
+        currency_scale_words=tuple(raw["currency_scale_words"]),
+        date_prepositions=frozenset(raw["date_prepositions"]),
+        irregular_plurals=frozenset(raw["irregular_plurals"]),
+        boilerplate=_boilerplate(DATA_DIR / lang / "boilerplate.txt"),
         foreign_scale_words=dict(raw["foreign_scale_words"]),
     )

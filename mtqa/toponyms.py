@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 import tomllib
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
 from mtqa.glossary import Entry, Glossary
+from mtqa.names import fold
 from mtqa.profiles import DATA_DIR
 
 SKELETON_STEPS = (
@@ -26,11 +26,6 @@ DROPPED = re.compile(r"['’ʼ`\- ]")
 DOUBLES = re.compile(r"(.)\1+")
 MIN_FRAME = 6
 RUSSIAN_ERA = "Russian-era"
-
-
-def fold(text: str) -> str:
-    """Lowercase and drop accents: Balakliïa → balakliia."""
-    return "".join(c for c in unicodedata.normalize("NFD", text.lower()) if not unicodedata.combining(c))
 
 
 def consonants(key: str) -> str:

@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 from functools import cache
 
 from mtqa.analysis import CLOSING, Analysis, Token
 from mtqa.context import Context
 from mtqa.findings import Applicability, Severity
+from mtqa.names import OPENERS, fold, split_possessive
 from mtqa.registry import Example, Hit, Rule, replacement_hit
 
 # A token glued to these is part of a URL, an address, a handle or a file name: leave it alone.
 TECHNICAL_BEFORE = frozenset("@#/\\._:=~")
 TECHNICAL_AFTER = frozenset("@/\\_=~")
-OPENERS = "\"'“‘«([—–- *•"
-POSSESSIVES = ("'s", "’s", "'", "’")
 INNER_HYPHEN = re.compile(r"-(?=[a-zà-ÿ])")
 COMPOUND = re.compile(r"[^\W\d_A-Z]+(?:-[^\W\d_A-Z]+)+(?![\w-])")
 
@@ -29,13 +27,6 @@ def _technical(text: str, start: int, end: int) -> bool:
     return after == "." and end + 1 < len(text) and text[end + 1].isalnum()
 
 
-def _split_possessive(word: str) -> tuple[str, str]:
-    for suffix in POSSESSIVES:
-        if word.endswith(suffix) and len(word) > len(suffix) + 1:
-            return word[: -len(suffix)], suffix
-    return word, ""
-
-
 def _in_compound_or_name(doc: Analysis, token: Token) -> bool:
     """True for a part of a hyphenated compound, or a particle between two capitalised words."""
     text = doc.text
@@ -46,11 +37,6 @@ def _in_compound_or_name(doc: Analysis, token: Token) -> bool:
     before = doc.words_before(token.start, 1)
     after = doc.token_after(token.end)
     return bool(before and after and before[0][0].isupper() and after.text[0].isupper())
-
-
-def _fold(word: str) -> str:
-    """Drop accents: élisabeth → elisabeth."""
-    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
 
 
 def _capitalise(word: str) -> str:
@@ -76,10 +62,10 @@ def _lowercase_names(doc: Analysis, ctx: Context) -> dict[str, tuple[str, str, s
     for word in doc.word_types:
         if word[0].islower():
             if "’" in word or "'" in word:
-                base, suffix = _split_possessive(word)
+                base, suffix = split_possessive(word)
                 if suffix:
                     candidates.append((word, base, suffix))
-            elif not word.isascii() and _fold(word) in cased:
+            elif not word.isascii() and fold(word) in cased:
                 candidates.append((word, word, ""))
     for word, base, suffix in candidates:
         if not word.islower() or len(word) < 2:
@@ -88,7 +74,7 @@ def _lowercase_names(doc: Analysis, ctx: Context) -> dict[str, tuple[str, str, s
             found[word] = (glossary[base] + suffix, suffix, "glossary")
         elif base in cased:
             found[word] = (cased[base] + suffix, suffix, "lexicon")
-        elif _fold(base) in cased:
+        elif fold(base) in cased:
             found[word] = (_capitalise(base) + suffix, suffix, "lexicon")
     return found
 
@@ -134,7 +120,8 @@ def _dated_months(doc: Analysis, ctx: Context) -> Iterator[Hit]:
         before = text[max(0, m.start() - 12) : m.start()]
         after = text[m.end() : m.end() + 12]
         dated = YEAR_AFTER.match(after) or after[:1] in ",.;:"
-        if dated and (DAY_BEFORE.search(before) or PHRASE_BEFORE.search(before)):
+        phrase = before.rstrip(" ").rsplit(" ", 1)[-1].lower() in ctx.profile.date_prepositions
+        if dated and before.endswith(" ") and (DAY_BEFORE.search(before) or phrase):
             yield replacement_hit(
                 m.start(),
                 m.end(),
@@ -152,7 +139,6 @@ def _month_pattern(months: tuple[str, ...]) -> re.Pattern[str]:
 # The company a lowercase month keeps when it is a date: 3 march, march 2024, march 3, 2024, in march,
 DAY_BEFORE = re.compile(r"(?<!\d)\d{1,2}(?:st|nd|rd|th)? $")
 YEAR_AFTER = re.compile(r"(?: \d{1,2}(?:st|nd|rd|th)?,?)? (?:19|20)\d\d\b")
-PHRASE_BEFORE = re.compile(r"\b(?:in|since|until|from|during|early|late|last|next) $")
 
 
 def check_lowercase_name(doc: Analysis, ctx: Context) -> Iterator[Hit]:

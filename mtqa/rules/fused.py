@@ -19,7 +19,6 @@ KNOWN_NAME = 1.5
 FUNCTION_WORD = 5.3
 UNKNOWN_TOKEN = 1.0
 
-COUNTED_NOUN = re.compile(r" (?:[a-z]{3,}s|people|children|men|women)\b")  # Synehubov14 people
 YEAR = re.compile(r"(?:1[89]|20)\d\d")
 LETTER_DIGIT = regex.compile(r"^(\p{L}*\p{Ll}{2,})(\d)")
 DIGIT_WORD = regex.compile(r"(\d)(\p{Lu}\p{Ll}{2,}|\p{Ll}{4,})(?:['’]\p{Ll}+)?$")
@@ -79,6 +78,14 @@ def _first(doc: Analysis, word: str) -> Token:
     return doc.occurrences(word)[0]
 
 
+def _counted_noun_after(doc: Analysis, ctx: Context, end: int) -> bool:
+    """True when a plural noun follows (Synehubov14 people): the number counts it, the name came before."""
+    after = doc.token_after(end)
+    if after is None or after.start != end + 1 or not after.text.islower():
+        return False
+    return (after.text.endswith("s") and len(after.text) > 3) or after.text in ctx.profile.irregular_plurals
+
+
 def check_letter_digit(doc: Analysis, ctx: Context) -> Iterator[Hit]:
     """Flag a word glued to a number (``Studies2500km²``, ``2022Ukraine``)."""
     lex = ctx.lexicon
@@ -99,7 +106,7 @@ def check_letter_digit(doc: Analysis, ctx: Context) -> Iterator[Hit]:
                 not tail
                 and left[0].isupper()
                 and (lex.zipf(left) < 2.0 or lex.cased_form(left) is not None)
-                and COUNTED_NOUN.match(doc.text, _first(doc, word).end) is not None
+                and _counted_noun_after(doc, ctx, _first(doc, word).end)
             )
             if not ((known and (tail in units or (not tail and left.islower()))) or in2022 or name_then_count):
                 continue

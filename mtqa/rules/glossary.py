@@ -8,11 +8,8 @@ from mtqa.analysis import Analysis
 from mtqa.context import Context
 from mtqa.findings import Applicability, Severity
 from mtqa.glossary import Entry
-from mtqa.names import inside_longer_name
+from mtqa.names import context_near, inside_longer_name
 from mtqa.registry import Example, Hit, Rule, replacement_hit
-
-# An entry with context words applies when one of them occurs within this many characters.
-CONTEXT_WINDOW = 600
 
 
 def _accepted(text: str, start: int, end: int, entry: Entry) -> bool:
@@ -40,8 +37,7 @@ def check_glossary(doc: Analysis, ctx: Context) -> Iterator[Hit]:
         if entry.type == "place" and inside_longer_name(doc, ctx.profile, start, end):
             continue
         if entry.context:
-            window = text[max(0, start - CONTEXT_WINDOW) : end + CONTEXT_WINDOW].lower()
-            if not any(word.lower() in window for word in entry.context):
+            if not context_near(text, start, end, entry.context):
                 continue
         note = f" ({entry.note})" if entry.note else ""
         yield replacement_hit(

@@ -42,7 +42,7 @@ def patterns(profile: LanguageProfile) -> NumberPatterns:
     scales = "|".join(regex.escape(w) for w in profile.scale_words)
     markers = "|".join(regex.escape(m) for m in profile.twelve_hour_markers)
     currencies = regex.escape(profile.currency_before)
-    scales_short = "|".join(regex.escape(w) for w in ("million", "billion", "trillion", "bn", "m"))
+    scales_short = "|".join(regex.escape(w) for w in profile.currency_scale_words)
     hour_preps = "|".join(re.escape(w) for w in profile.time_prepositions)
     abbreviations = "|".join(re.escape(a) for a in sorted(profile.currency_scale_abbreviations, key=len, reverse=True))
     return NumberPatterns(

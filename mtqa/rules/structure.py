@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import cache
-from pathlib import Path
-
-import regex
 
 from mtqa.analysis import TOKEN, Analysis, Paragraph
 from mtqa.context import Context
@@ -100,19 +96,9 @@ DUPLICATE = Rule(
 )
 
 
-@cache
-def _boilerplate(path: Path) -> regex.Pattern[str] | None:
-    """All boilerplate patterns of a language as one alternation (one match attempt per paragraph)."""
-    if not path.is_file():
-        return None
-    lines = path.read_text(encoding="utf-8").splitlines()
-    patterns = [line for line in lines if line.strip() and not line.startswith("#")]
-    return regex.compile("|".join(f"(?:{p})" for p in patterns), regex.IGNORECASE) if patterns else None
-
-
 def check_boilerplate(doc: Analysis, ctx: Context) -> Iterator[Hit]:
     """Flag scraped web boilerplate at the start of a paragraph (data: ``boilerplate.txt``)."""
-    pattern = _boilerplate(ctx.profile.data_dir / "boilerplate.txt")
+    pattern = ctx.profile.boilerplate
     if pattern is None:
         return
     text = doc.text

@@ -10,13 +10,11 @@ from mtqa.analysis import Analysis
 from mtqa.context import Context
 from mtqa.findings import Applicability, Severity
 from mtqa.glossary import Entry
-from mtqa.names import inside_longer_name
+from mtqa.names import context_near, inside_longer_name, split_possessive
 from mtqa.registry import Example, Hit, Rule, replacement_hit
 from mtqa.toponyms import ToponymIndex
 
-CONTEXT_WINDOW = 600  # characters either side in which a context word must occur
 MAX_ZIPF = 3.0  # a word this common in English is not a misspelt place name
-POSSESSIVES = ("’s", "'s")
 # A capitalised word joined by a space or hyphen just before or after a position.
 WORD_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])\p{Lu}[\p{Ll}\p{M}'’]+[ -]$")
 WORD_AFTER = regex.compile(r"[ -]\p{Lu}[\p{Ll}\p{M}'’]+(?![\p{L}\p{M}])")
@@ -57,8 +55,7 @@ def _hit(
     """A finding for the spelling at ``[start, end)``, unless its surroundings say it is not this place."""
     entry, system = found
     text = doc.text
-    window = text[max(0, start - CONTEXT_WINDOW) : end + CONTEXT_WINDOW]
-    if not any(w in window for w in ctx.toponyms.transliterations.context):
+    if not context_near(text, start, end, ctx.toponyms.transliterations.context):
         return None
     if inside_longer_name(doc, ctx.profile, start, end):
         return None  # Sergei Makarov, Stanytsia Luhanska, the cruiser Moskva
@@ -102,10 +99,7 @@ def check_transliteration(doc: Analysis, ctx: Context) -> Iterator[Hit]:
     for word in doc.word_types:
         if len(word) < 5 or not word[0].isupper() or word.isupper():
             continue
-        base = word
-        for suffix in POSSESSIVES:
-            if word.endswith(suffix):
-                base = word[: -len(suffix)]
+        base, _ = split_possessive(word)
         if not base[1:].replace("'", "").replace("’", "").isalpha():
             continue
         found = _candidate(index, ctx, base)

@@ -76,6 +76,20 @@ def test_duplicated_headline_is_found(results) -> None:  # type: ignore[no-untyp
 
 def test_fixing_the_seed_with_safe_fixes_changes_only_flagged_text(results) -> None:  # type: ignore[no-untyped-def]
     text, findings = results[str(FIRST)]
-    safe = [e for f in findings if f.fix and f.fix.applicability.value == "safe" for e in f.fix.edits]
+    safe = sorted(
+        (e for f in findings if f.fix and f.fix.applicability.value == "safe" for e in f.fix.edits),
+        key=lambda e: (e.start, e.end),
+    )
     fixed = apply_edits(text, safe)
     assert "kyiv" not in fixed and "Donbass" not in fixed and "swift,” reports" in fixed
+    # everything outside the edited spans is unchanged, in order
+    kept, pos = [], 0
+    for edit in safe:
+        kept.append(text[pos : edit.start])
+        pos = edit.end
+    kept.append(text[pos:])
+    at = 0
+    for piece in kept:
+        found = fixed.find(piece, at)
+        assert found != -1
+        at = found + len(piece)
