@@ -27,3 +27,12 @@ def test_long_document_findings_point_into_the_whole_text(ctx: Context, monkeypa
     assert not [f for f in result.findings if f.finding.code == "CAS002"]
     last = result.findings[-1]
     assert (last.line, last.column) == (text.count("\n", 0, last.finding.start) + 1, 13)
+
+
+def test_adversarial_inputs_are_linted(ctx: Context) -> None:
+    """Inputs that once made rules quadratic or unbounded in memory; linear now (timed in bench, not here)."""
+    texts = ["a" * 200_000, "a-" * 20_000, "1" * 20_000 + "%", "a > " * 20_000, "1," * 20_000, "«" * 10_000]
+    for text in texts:
+        result = engine.lint_document(Document("adversarial.txt", text, "en"), REGISTRY.select(), ctx)
+        for item in result.findings:
+            assert 0 <= item.finding.start < item.finding.end <= len(text)

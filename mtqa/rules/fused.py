@@ -25,10 +25,10 @@ DIGIT_WORD = regex.compile(r"(\d)(\p{Lu}\p{Ll}{2,}|\p{Ll}{4,})(?:['’]\p{Ll}+)?
 ACRONYM_WORD = regex.compile(r"^(\p{Lu}{2,})(\p{Lu}\p{Ll}{2,})")
 ACRONYM_LOWER = regex.compile(r"^(\p{Lu}{2,})(\p{Ll}{3,})$")
 WORD_WORD = regex.compile(r"^(\p{Lu}?\p{Ll}{3,})(\p{Lu}\p{Ll}+)")
-LOWER_WORD = regex.compile(r"^\p{Ll}{6,}$")
+LOWER_WORD = regex.compile(r"^\p{Ll}{6,30}$")  # longer runs are not two fused words
 LIST_TAIL = regex.compile(r"\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}+(?:,| and )")
 NAME_AFTER = regex.compile(r" \p{Lu}\p{Ll}+(?![\p{L}\p{N}])")
-CAPITAL_WORD = regex.compile(r"^\p{Lu}\p{Ll}{4,}$")
+CAPITAL_WORD = regex.compile(r"^\p{Lu}\p{Ll}{4,30}$")
 # Two capitals then lowercase (TThe, JI’m) as a whole token; the sentence start is checked in code.
 _LOWER = "a-z\u00df-\u00f6\u00f8-\u00ff\u03b1-\u03c9\u0430-\u044f"
 _UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0391-\u03a9\u0410-\u042f"
