@@ -10,7 +10,7 @@ import sys
 import textwrap
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -60,30 +60,27 @@ def main(
     """Find machine-translation artifacts in news text, explain them and propose fixes."""
 
 
-@app.command()
-def lint(
-    paths: Annotated[list[str], typer.Argument(help="Files or directories (directories: *.txt, recursively).")],
-    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.text,
-    select: Annotated[
-        list[str] | None,
-        typer.Option("--select", help="Rules to run: codes, code prefixes, names or families (comma-separated)."),
-    ] = None,
-    ignore: Annotated[
-        list[str] | None, typer.Option("--ignore", help="Rules to skip (same forms as --select).")
-    ] = None,
-    lang: Annotated[str, typer.Option("--lang", help="Target language of the texts.")] = "en",
-    glossary: Annotated[
-        list[Path] | None,
-        typer.Option("--glossary", help="Glossary files or folders to use instead of the shipped ones."),
-    ] = None,
-    exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when there are findings.")] = False,
-) -> None:
-    """Lint files and report machine-translation artifacts."""
+PathsArgument = Annotated[list[str], typer.Argument(help="Files or directories (directories: *.txt, recursively).")]
+SelectOption = Annotated[
+    list[str] | None,
+    typer.Option("--select", help="Rules to run (default: the default rules): codes, prefixes, names, families, ALL."),
+]
+IgnoreOption = Annotated[list[str] | None, typer.Option("--ignore", help="Rules to skip (same forms as --select).")]
+LangOption = Annotated[str, typer.Option("--lang", help="Target language of the texts.")]
+GlossaryOption = Annotated[
+    list[Path] | None, typer.Option("--glossary", help="Glossary files or folders to use instead of the shipped ones.")
+]
+ExitZeroOption = Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when there are findings.")]
+UnsafeOption = Annotated[bool, typer.Option("--unsafe-fixes", help="Also apply unsafe fixes (review the result).")]
+
+
+def _setup(
+    select: list[str] | None, ignore: list[str] | None, lang: str, glossary: list[Path] | None
+) -> tuple[Any, Any]:
+    """The selected rules and the lint context; a bad selector, language or glossary is a usage error."""
     from mtqa.context import Context
     from mtqa.glossary import GlossaryError
     from mtqa.profiles import UnknownLanguageError
-    from mtqa.readers import InputError
-    from mtqa.reporters import FORMATS
     from mtqa.rules import REGISTRY
 
     try:
@@ -95,9 +92,65 @@ def lint(
         ctx.glossary  # load now: a broken glossary is a usage error, reported once  # noqa: B018
     except (UnknownLanguageError, GlossaryError) as exc:
         raise _fail(str(exc)) from None
+    return rules, ctx
 
+
+def _fix_files(paths: list[str], rules: Any, ctx: Any, unsafe: bool, diff: bool) -> tuple[int, int, int]:
+    """Fix every file named by ``paths`` (or print diffs); return (files changed, findings fixed, errors)."""
+    import difflib
+
+    from mtqa.fixer import fix_text, write_atomically
+    from mtqa.readers import InputError, discover, read_raw
+
+    changed = fixed = errors = 0
+    for item in discover(paths):
+        try:
+            if isinstance(item, InputError):
+                raise item
+            raw = read_raw(item, ctx.lang)
+            result = fix_text(raw.document(), rules, ctx, unsafe)
+            if result.text == raw.text:
+                continue
+            changed += 1
+            fixed += result.fixed
+            if diff:
+                lines = difflib.unified_diff(
+                    raw.text.splitlines(keepends=True),
+                    result.text.splitlines(keepends=True),
+                    fromfile=f"a/{item}",
+                    tofile=f"b/{item}",
+                )
+                sys.stdout.writelines(line if line.endswith(("\n", "\r")) else line + "\n" for line in lines)
+            else:
+                write_atomically(raw, result.text)
+        except InputError as exc:
+            errors += 1
+            typer.echo(f"mtqa: error: {exc}", err=True)
+    return changed, fixed, errors
+
+
+@app.command()
+def lint(
+    paths: PathsArgument,
+    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.text,
+    select: SelectOption = None,
+    ignore: IgnoreOption = None,
+    lang: LangOption = "en",
+    glossary: GlossaryOption = None,
+    exit_zero: ExitZeroOption = False,
+    fix: Annotated[bool, typer.Option("--fix", help="Apply safe fixes first, then report what remains.")] = False,
+    unsafe_fixes: UnsafeOption = False,
+) -> None:
+    """Lint files and report machine-translation artifacts."""
     from mtqa.engine import lint_paths
+    from mtqa.readers import InputError
+    from mtqa.reporters import FORMATS
 
+    rules, ctx = _setup(select, ignore, lang, glossary)
+    fix_errors = 0
+    if fix or unsafe_fixes:
+        changed, fixed, fix_errors = _fix_files(paths, rules, ctx, unsafe_fixes, diff=False)
+        typer.echo(f"Fixed {fixed} findings in {changed} files.", err=True)
     reporter = FORMATS[output_format.value](sys.stdout, color=sys.stdout.isatty())
     files = findings = errors = 0
     for result in lint_paths(paths, rules, ctx):
@@ -111,9 +164,38 @@ def lint(
         findings += len(result.findings)
         reporter.document(result)
     reporter.finish(files, findings)
-    if errors:
+    if errors or fix_errors:
         raise typer.Exit(EXIT_ERROR)
     raise typer.Exit(EXIT_FINDINGS if findings and not exit_zero else EXIT_CLEAN)
+
+
+@app.command("fix")
+def fix_command(
+    paths: PathsArgument,
+    unsafe_fixes: UnsafeOption = False,
+    diff: Annotated[bool, typer.Option("--diff", help="Print a unified diff of the fixes; write nothing.")] = False,
+    select: SelectOption = None,
+    ignore: IgnoreOption = None,
+    lang: LangOption = "en",
+    glossary: GlossaryOption = None,
+    exit_zero: ExitZeroOption = False,
+) -> None:
+    """Apply safe fixes (and unsafe ones with --unsafe-fixes) to files, atomically; or show them with --diff.
+
+    Exit 0 when nothing is left to fix, 1 when findings remain (with --diff: when there is a diff),
+    2 when a file could not be read or written.
+    """
+    from mtqa.engine import lint_paths
+    from mtqa.readers import InputError
+
+    rules, ctx = _setup(select, ignore, lang, glossary)
+    changed, fixed, errors = _fix_files(paths, rules, ctx, unsafe_fixes, diff)
+    if diff:
+        typer.echo(f"{fixed} findings would be fixed in {changed} files.", err=True)
+        raise typer.Exit(EXIT_ERROR if errors else EXIT_FINDINGS if changed and not exit_zero else EXIT_CLEAN)
+    remaining = sum(len(r.findings) for r in lint_paths(paths, rules, ctx) if not isinstance(r, InputError))
+    typer.echo(f"Fixed {fixed} findings in {changed} files; {remaining} remain (see `mtqa lint`).")
+    raise typer.Exit(EXIT_ERROR if errors else EXIT_FINDINGS if remaining and not exit_zero else EXIT_CLEAN)
 
 
 @app.command("rules")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import os
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from mtqa.document import Document
@@ -48,24 +49,52 @@ def discover(paths: list[str]) -> Iterator[str | InputError]:
             yield InputError(raw, "no such file or directory")
 
 
-def decode(data: bytes, path: str) -> str:
-    """Decode file bytes as UTF-8 (or UTF-16 with a BOM), dropping a BOM; raise InputError otherwise."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            raise InputError(path, f"invalid UTF-16 at byte {exc.start}") from None
+@dataclass(frozen=True)
+class RawFile:
+    """A file's bytes, its decoded text, and how to encode a new text the same way."""
+
+    path: str
+    lang: str
+    data: bytes
+    text: str
+    encoding: str  # "utf-8" or "utf-16-le" / "utf-16-be"
+    bom: bytes
+
+    def encode(self, text: str) -> bytes:
+        """Encode ``text`` as this file was encoded, BOM included."""
+        return self.bom + text.encode(self.encoding)
+
+    def document(self) -> Document:
+        """The Document of this file."""
+        return Document(path=self.path, text=self.text, lang=self.lang)
+
+
+def sniff(data: bytes, path: str) -> tuple[str, bytes]:
+    """The encoding and BOM of file bytes: UTF-16 with a BOM, else UTF-8 (BOM optional)."""
+    if data.startswith(codecs.BOM_UTF16_LE):
+        return "utf-16-le", codecs.BOM_UTF16_LE
+    if data.startswith(codecs.BOM_UTF16_BE):
+        return "utf-16-be", codecs.BOM_UTF16_BE
     if b"\x00" in data[:BINARY_SNIFF]:
         raise InputError(path, "binary file (contains NUL bytes), not text")
+    return "utf-8", codecs.BOM_UTF8 if data.startswith(codecs.BOM_UTF8) else b""
+
+
+def decode(data: bytes, path: str) -> str:
+    """Decode file bytes as UTF-8 (or UTF-16 with a BOM), dropping a BOM; raise InputError otherwise."""
+    encoding, bom = sniff(data, path)
     try:
-        return data.decode("utf-8-sig")
+        return data[len(bom) :].decode(encoding)
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise InputError(path, f"invalid UTF-8 at byte {exc.start} (line {line}); convert the file to UTF-8") from None
+        if encoding != "utf-8":
+            raise InputError(path, f"invalid UTF-16 at byte {exc.start + len(bom)}") from None
+        at = exc.start + len(bom)
+        line = data.count(b"\n", 0, at) + 1
+        raise InputError(path, f"invalid UTF-8 at byte {at} (line {line}); convert the file to UTF-8") from None
 
 
-def read_document(path: str, lang: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
-    """Read and decode one file into a Document; every failure is an InputError naming the file."""
+def read_raw(path: str, lang: str, max_bytes: int = DEFAULT_MAX_BYTES) -> RawFile:
+    """Read and decode one file; every failure is an InputError naming the file."""
     try:
         if not os.path.isfile(path):
             raise InputError(path, "not a regular file")
@@ -76,4 +105,10 @@ def read_document(path: str, lang: str, max_bytes: int = DEFAULT_MAX_BYTES) -> D
             data = handle.read(max_bytes + 1)
     except OSError as exc:
         raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
-    return Document(path=path, text=decode(data, path), lang=lang)
+    encoding, bom = sniff(data, path)
+    return RawFile(path, lang, data, decode(data, path), encoding, bom)
+
+
+def read_document(path: str, lang: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """Read and decode one file into a Document; every failure is an InputError naming the file."""
+    return read_raw(path, lang, max_bytes).document()

@@ -1,0 +1,99 @@
+"""Apply fixes: choose non-overlapping edits by applicability, repeat until stable, write atomically.
+
+A file is only ever written here, through an explicit ``mtqa fix`` (or ``lint --fix``): the new text is
+encoded as the file was (UTF-8 or UTF-16, with its BOM if it had one; line endings are part of the
+text and never touched), written to a temporary file in the same folder with the same permissions,
+and moved over the original only if the original has not changed since it was read.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from mtqa.context import Context
+from mtqa.document import Document
+from mtqa.engine import lint_document
+from mtqa.findings import Applicability, Edit, Finding, apply_edits
+from mtqa.readers import InputError, RawFile, read_raw
+from mtqa.registry import Rule
+
+MAX_PASSES = 10
+
+
+def choose_edits(findings: Iterable[Finding], unsafe: bool) -> tuple[list[Edit], int]:
+    """The edits to apply in one pass, and how many findings they fix.
+
+    Findings are taken in text order (then by code); a fix whose edits overlap or touch an edit
+    already chosen waits for the next pass, when its rule sees the text again.
+    """
+    allowed = {Applicability.SAFE, Applicability.UNSAFE} if unsafe else {Applicability.SAFE}
+    chosen: list[Edit] = []
+    fixed = 0
+    for finding in sorted(findings, key=lambda f: (f.start, f.end, f.code)):
+        if finding.fix is None or finding.fix.applicability not in allowed:
+            continue
+        edits = finding.fix.edits
+        if any(_clash(edit, other) for edit in edits for other in chosen):
+            continue
+        chosen.extend(edits)
+        fixed += 1
+    return chosen, fixed
+
+
+def _clash(a: Edit, b: Edit) -> bool:
+    """Edits clash when they overlap, or when both sit at one point (their order would be a guess)."""
+    if a.start == a.end or b.start == b.end:
+        return a.start <= b.end and b.start <= a.end
+    return a.start < b.end and b.start < a.end
+
+
+@dataclass(frozen=True)
+class FixResult:
+    """The outcome of fixing one text."""
+
+    text: str
+    fixed: int  # findings whose fixes were applied, over all passes
+    passes: int
+
+
+def fix_text(doc: Document, rules: list[Rule], ctx: Context, unsafe: bool = False) -> FixResult:
+    """Apply fixes to ``doc`` until none applies (at most MAX_PASSES passes)."""
+    text = doc.text
+    fixed = passes = 0
+    while passes < MAX_PASSES:
+        result = lint_document(Document(doc.path, text, doc.lang), rules, ctx)
+        edits, count = choose_edits((item.finding for item in result.findings), unsafe)
+        if not edits:
+            break
+        text = apply_edits(text, edits)
+        fixed += count
+        passes += 1
+    return FixResult(text, fixed, passes)
+
+
+def write_atomically(raw: RawFile, text: str) -> None:
+    """Replace the file of ``raw`` with ``text`` in its original encoding, BOM and permissions.
+
+    Raises InputError (and leaves the file alone) when the file changed since it was read.
+    """
+    path = Path(raw.path)
+    data = raw.encode(text)
+    mode = stat.S_IMODE(os.stat(path).st_mode)
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".mtqa-tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temp, mode)
+        if read_raw(raw.path, raw.lang).data != raw.data:
+            raise InputError(raw.path, "changed on disk since it was read; not fixed (run mtqa fix again)")
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise

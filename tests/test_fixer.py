@@ -1,0 +1,102 @@
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from mtqa.cli import app
+from mtqa.context import Context
+from mtqa.document import Document
+from mtqa.findings import Applicability, Edit, Finding, Fix, Severity
+from mtqa.fixer import choose_edits, fix_text, write_atomically
+from mtqa.readers import InputError, read_raw
+from mtqa.rules import REGISTRY
+from tests.conftest import ROOT
+
+runner = CliRunner()
+
+
+def finding(start: int, end: int, replacement: str, applicability: Applicability, code: str = "X001") -> Finding:
+    fix = Fix((Edit(start, end, replacement),), applicability)
+    return Finding(code, "x", Severity.ERROR, "Fluency/Spelling", start, end, "m", fix)
+
+
+def test_choose_edits_takes_safe_non_overlapping_in_text_order() -> None:
+    found = [
+        finding(10, 14, "B", Applicability.SAFE, "B001"),
+        finding(0, 4, "A", Applicability.SAFE),
+        finding(2, 6, "overlap", Applicability.SAFE),
+        finding(20, 22, "unsafe", Applicability.UNSAFE),
+        finding(14, 14, "touching insertion", Applicability.SAFE),
+    ]
+    edits, count = choose_edits(found, unsafe=False)
+    assert [e.replacement for e in edits] == ["A", "B"] and count == 2
+    edits, count = choose_edits(found, unsafe=True)
+    assert [e.replacement for e in edits] == ["A", "B", "unsafe"] and count == 3
+
+
+def test_fix_is_idempotent_on_the_seed(ctx: Context) -> None:
+    text = (ROOT / "corpus" / "000_2261ae89b4a4abee.txt").read_text(encoding="utf-8")
+    rules = REGISTRY.select()
+    once = fix_text(Document("s.txt", text), rules, ctx)
+    assert once.fixed >= 10 and "kyiv" not in once.text and "Is Ukraine" in once.text
+    twice = fix_text(Document("s.txt", once.text), rules, ctx)
+    assert twice.text == once.text and twice.fixed == 0
+    unsafe = fix_text(Document("s.txt", text), rules, ctx, unsafe=True)
+    assert "Studies, 2,500 km²" not in unsafe.text or "Leave a Reply" not in unsafe.text
+
+
+def test_write_keeps_bom_line_endings_and_permissions(tmp_path: Path) -> None:
+    path = tmp_path / "story.txt"
+    path.write_bytes(b"\xef\xbb\xbfThe forces of kyiv left.\r\nEnd.\r\n")
+    os.chmod(path, 0o640)
+    raw = read_raw(str(path), "en")
+    write_atomically(raw, raw.text.replace("kyiv", "Kyiv"))
+    assert path.read_bytes() == b"\xef\xbb\xbfThe forces of Kyiv left.\r\nEnd.\r\n"
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o640
+    assert [p.name for p in tmp_path.iterdir()] == ["story.txt"]
+
+
+def test_write_refuses_a_file_changed_since_read(tmp_path: Path) -> None:
+    path = tmp_path / "story.txt"
+    path.write_text("kyiv\n", encoding="utf-8")
+    raw = read_raw(str(path), "en")
+    path.write_text("edited by someone else\n", encoding="utf-8")
+    with pytest.raises(InputError, match="changed on disk"):
+        write_atomically(raw, "Kyiv\n")
+    assert path.read_text(encoding="utf-8") == "edited by someone else\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["story.txt"]
+
+
+def test_utf16_is_written_back_as_utf16(tmp_path: Path) -> None:
+    path = tmp_path / "story.txt"
+    path.write_bytes("He lives in kyiv.\n".encode("utf-16"))
+    result = runner.invoke(app, ["fix", str(path)])
+    assert result.exit_code == 0, result.output
+    assert path.read_bytes() == "He lives in Kyiv.\n".encode("utf-16")
+
+
+def test_cli_fix_diff_then_fix(tmp_path: Path) -> None:
+    path = tmp_path / "story.txt"
+    original = "is it over?\n\nThe result : a draw in kyiv.\n"
+    path.write_text(original, encoding="utf-8")
+    result = runner.invoke(app, ["fix", str(path), "--diff"])
+    assert result.exit_code == 1 and "+The result: a draw in Kyiv." in result.output
+    assert path.read_text(encoding="utf-8") == original
+    result = runner.invoke(app, ["fix", str(path)])
+    assert result.exit_code == 0 and "Fixed 3 findings in 1 files; 0 remain" in result.output
+    assert path.read_text(encoding="utf-8") == "Is it over?\n\nThe result: a draw in Kyiv.\n"
+    result = runner.invoke(app, ["fix", str(path)])
+    assert "Fixed 0 findings in 0 files" in result.output
+
+
+def test_lint_fix_reports_what_remains(tmp_path: Path) -> None:
+    path = tmp_path / "story.txt"
+    path.write_text("Forces left kyiv.\n\nThey helped people and theirfamilies.\n", encoding="utf-8")
+    result = runner.invoke(app, ["lint", str(path), "--fix", "--format", "jsonl"])
+    assert result.exit_code == 1
+    assert path.read_text(encoding="utf-8").startswith("Forces left Kyiv.")
+    assert '"code": "FUS003"' in result.output and '"code": "CAS001"' not in result.output
