@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 import textwrap
+from collections import Counter
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -32,8 +33,24 @@ class OutputFormat(StrEnum):
     """Formats of ``mtqa lint``."""
 
     text = "text"
+    concise = "concise"
     json = "json"
     jsonl = "jsonl"
+    sarif = "sarif"
+    github = "github"
+    junit = "junit"
+    gitlab = "gitlab"
+
+
+class FailLevel(StrEnum):
+    """The lowest severity that makes ``mtqa lint`` exit 1."""
+
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
 
 def _fail(message: str) -> typer.Exit:
@@ -140,6 +157,13 @@ def lint(
     exit_zero: ExitZeroOption = False,
     fix: Annotated[bool, typer.Option("--fix", help="Apply safe fixes first, then report what remains.")] = False,
     unsafe_fixes: UnsafeOption = False,
+    fail_on: Annotated[
+        FailLevel, typer.Option("--fail-on", help="Exit 1 only for findings of this severity or above.")
+    ] = FailLevel.info,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to this file.")] = None,
+    statistics: Annotated[
+        bool, typer.Option("--statistics", help="Print the number of findings per rule instead of the findings.")
+    ] = False,
 ) -> None:
     """Lint files and report machine-translation artifacts."""
     from mtqa.engine import lint_paths
@@ -151,22 +175,40 @@ def lint(
     if fix or unsafe_fixes:
         changed, fixed, fix_errors = _fix_files(paths, rules, ctx, unsafe_fixes, diff=False)
         typer.echo(f"Fixed {fixed} findings in {changed} files.", err=True)
-    reporter = FORMATS[output_format.value](sys.stdout, color=sys.stdout.isatty())
-    files = findings = errors = 0
-    for result in lint_paths(paths, rules, ctx):
-        if isinstance(result, InputError):
-            errors += 1
-            typer.echo(f"mtqa: error: {result}", err=True)
-            continue
-        files += 1
-        if not result.text.strip():
-            typer.echo(f"mtqa: warning: {result.path}: empty file, nothing to check", err=True)
-        findings += len(result.findings)
-        reporter.document(result)
-    reporter.finish(files, findings)
+    try:
+        stream = sys.stdout if output is None else output.open("w", encoding="utf-8")
+    except OSError as exc:
+        raise _fail(f"{output}: cannot write: {exc.strerror or exc}") from None
+    reporter = FORMATS[output_format.value](stream, color=stream.isatty(), rules=rules)
+    counts: Counter[str] = Counter()
+    files = findings = failing = errors = 0
+    threshold = SEVERITY_RANK[fail_on.value]
+    try:
+        for result in lint_paths(paths, rules, ctx):
+            if isinstance(result, InputError):
+                errors += 1
+                typer.echo(f"mtqa: error: {result}", err=True)
+                continue
+            files += 1
+            if not result.text.strip():
+                typer.echo(f"mtqa: warning: {result.path}: empty file, nothing to check", err=True)
+            findings += len(result.findings)
+            failing += sum(SEVERITY_RANK[item.finding.severity.value] >= threshold for item in result.findings)
+            counts.update(item.finding.code for item in result.findings)
+            if not statistics:
+                reporter.document(result)
+        if statistics:
+            for code, count in counts.most_common():
+                name = next((r.name for r in rules if r.code == code), "")
+                stream.write(f"{count:>6}  {code}  {name}\n")
+        else:
+            reporter.finish(files, findings)
+    finally:
+        if stream is not sys.stdout:
+            stream.close()
     if errors or fix_errors:
         raise typer.Exit(EXIT_ERROR)
-    raise typer.Exit(EXIT_FINDINGS if findings and not exit_zero else EXIT_CLEAN)
+    raise typer.Exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN)
 
 
 @app.command("fix")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, TextIO
 
 from mtqa.engine import DocumentResult, Located
+from mtqa.registry import Rule
 
 SCHEMA = "mtqa.finding/1"
 
@@ -40,10 +42,15 @@ def record(path: str, item: Located) -> dict[str, Any]:
 class Reporter:
     """Receives document results one by one and writes them to ``out``."""
 
-    def __init__(self, out: TextIO, color: bool = False) -> None:
-        """Write to ``out``; ``color`` enables ANSI styling where the format has any."""
+    def __init__(self, out: TextIO, color: bool = False, rules: Sequence[Rule] = ()) -> None:
+        """Write to ``out``.
+
+        ``color`` enables ANSI styling where the format has any; ``rules`` are the rules that ran
+        (formats such as SARIF describe them).
+        """
         self.out = out
         self.color = color
+        self.rules = list(rules)
 
     def document(self, result: DocumentResult) -> None:
         """Write (or buffer) the findings of one document."""
