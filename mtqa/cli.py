@@ -83,7 +83,10 @@ SelectOption = Annotated[
     typer.Option("--select", help="Rules to run (default: the default rules): codes, prefixes, names, families, ALL."),
 ]
 IgnoreOption = Annotated[list[str] | None, typer.Option("--ignore", help="Rules to skip (same forms as --select).")]
-LangOption = Annotated[str, typer.Option("--lang", help="Target language of the texts.")]
+LangOption = Annotated[str | None, typer.Option("--lang", help="Target language of the texts (default: en).")]
+ConfigOption = Annotated[
+    Path | None, typer.Option("--config", help="Configuration file (default: the nearest mtqa.toml or [tool.mtqa]).")
+]
 GlossaryOption = Annotated[
     list[Path] | None, typer.Option("--glossary", help="Glossary files or folders to use instead of the shipped ones.")
 ]
@@ -92,27 +95,48 @@ UnsafeOption = Annotated[bool, typer.Option("--unsafe-fixes", help="Also apply u
 
 
 def _setup(
-    select: list[str] | None, ignore: list[str] | None, lang: str, glossary: list[Path] | None
-) -> tuple[Any, Any]:
-    """The selected rules and the lint context; a bad selector, language or glossary is a usage error."""
+    config: Path | None,
+    select: list[str] | None,
+    ignore: list[str] | None,
+    lang: str | None,
+    glossary: list[Path] | None,
+) -> tuple[Any, Any, Any]:
+    """Rules, lint context and settings, from the configuration file overridden by the options.
+
+    A bad configuration, selector, language or glossary is a usage error.
+    """
+    from mtqa.config import ConfigError, settings_for
     from mtqa.context import Context
     from mtqa.glossary import GlossaryError
     from mtqa.profiles import UnknownLanguageError
     from mtqa.rules import REGISTRY
 
     try:
-        rules = REGISTRY.select(_split(select), _split(ignore))
-    except KeyError as exc:
-        raise _fail(f"unknown rule selector {exc.args[0]!r} (see `mtqa rules`)") from None
+        settings = settings_for(config, Path.cwd())
+    except ConfigError as exc:
+        raise _fail(str(exc)) from None
+    chosen = _split(select) or settings.select
     try:
-        ctx = Context(lang, glossary)
+        rules = REGISTRY.select(chosen, [*settings.ignore, *_split(ignore)])
+        extra = REGISTRY.select(settings.extend_select) if settings.extend_select else []
+        for code in settings.severity:
+            if REGISTRY.get(code) is None:
+                raise KeyError(code)
+    except KeyError as exc:
+        where = f" (in {settings.source})" if settings.source else ""
+        raise _fail(f"unknown rule selector {exc.args[0]!r}{where} (see `mtqa rules`)") from None
+    rules = sorted({r.code: r for r in [*rules, *extra]}.values(), key=lambda r: r.code)
+    try:
+        ctx = Context(lang or settings.lang, glossary if glossary is not None else settings.glossaries)
         ctx.glossary  # load now: a broken glossary is a usage error, reported once  # noqa: B018
     except (UnknownLanguageError, GlossaryError) as exc:
         raise _fail(str(exc)) from None
-    return rules, ctx
+    return rules, ctx, settings
 
 
-def _fix_files(paths: list[str], rules: Any, ctx: Any, unsafe: bool, diff: bool) -> tuple[int, int, int]:
+def _fix_files(
+    paths: list[str], rules: Any, ctx: Any, unsafe: bool, diff: bool, settings: Any = None
+) -> tuple[int, int, int]:
     """Fix every file named by ``paths`` (or print diffs); return (files changed, findings fixed, errors)."""
     import difflib
 
@@ -124,6 +148,8 @@ def _fix_files(paths: list[str], rules: Any, ctx: Any, unsafe: bool, diff: bool)
         try:
             if isinstance(item, InputError):
                 raise item
+            if settings is not None and settings.excluded(item):
+                continue
             raw = read_raw(item, ctx.lang)
             result = fix_text(raw.document(), rules, ctx, unsafe)
             if result.text == raw.text:
@@ -152,14 +178,16 @@ def lint(
     output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.text,
     select: SelectOption = None,
     ignore: IgnoreOption = None,
-    lang: LangOption = "en",
+    lang: LangOption = None,
     glossary: GlossaryOption = None,
+    config: ConfigOption = None,
     exit_zero: ExitZeroOption = False,
     fix: Annotated[bool, typer.Option("--fix", help="Apply safe fixes first, then report what remains.")] = False,
     unsafe_fixes: UnsafeOption = False,
     fail_on: Annotated[
-        FailLevel, typer.Option("--fail-on", help="Exit 1 only for findings of this severity or above.")
-    ] = FailLevel.info,
+        FailLevel | None,
+        typer.Option("--fail-on", help="Exit 1 only for findings of this severity or above (default: info)."),
+    ] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to this file.")] = None,
     statistics: Annotated[
         bool, typer.Option("--statistics", help="Print the number of findings per rule instead of the findings.")
@@ -170,10 +198,10 @@ def lint(
     from mtqa.readers import InputError
     from mtqa.reporters import FORMATS
 
-    rules, ctx = _setup(select, ignore, lang, glossary)
+    rules, ctx, settings = _setup(config, select, ignore, lang, glossary)
     fix_errors = 0
     if fix or unsafe_fixes:
-        changed, fixed, fix_errors = _fix_files(paths, rules, ctx, unsafe_fixes, diff=False)
+        changed, fixed, fix_errors = _fix_files(paths, rules, ctx, unsafe_fixes, False, settings)
         typer.echo(f"Fixed {fixed} findings in {changed} files.", err=True)
     try:
         stream = sys.stdout if output is None else output.open("w", encoding="utf-8")
@@ -182,9 +210,9 @@ def lint(
     reporter = FORMATS[output_format.value](stream, color=stream.isatty(), rules=rules)
     counts: Counter[str] = Counter()
     files = findings = failing = errors = 0
-    threshold = SEVERITY_RANK[fail_on.value]
+    threshold = SEVERITY_RANK[fail_on.value if fail_on else settings.fail_on]
     try:
-        for result in lint_paths(paths, rules, ctx):
+        for result in lint_paths(paths, rules, ctx, settings=settings):
             if isinstance(result, InputError):
                 errors += 1
                 typer.echo(f"mtqa: error: {result}", err=True)
@@ -218,8 +246,9 @@ def fix_command(
     diff: Annotated[bool, typer.Option("--diff", help="Print a unified diff of the fixes; write nothing.")] = False,
     select: SelectOption = None,
     ignore: IgnoreOption = None,
-    lang: LangOption = "en",
+    lang: LangOption = None,
     glossary: GlossaryOption = None,
+    config: ConfigOption = None,
     exit_zero: ExitZeroOption = False,
 ) -> None:
     """Apply safe fixes (and unsafe ones with --unsafe-fixes) to files, atomically; or show them with --diff.
@@ -230,14 +259,26 @@ def fix_command(
     from mtqa.engine import lint_paths
     from mtqa.readers import InputError
 
-    rules, ctx = _setup(select, ignore, lang, glossary)
-    changed, fixed, errors = _fix_files(paths, rules, ctx, unsafe_fixes, diff)
+    rules, ctx, settings = _setup(config, select, ignore, lang, glossary)
+    changed, fixed, errors = _fix_files(paths, rules, ctx, unsafe_fixes, diff, settings)
     if diff:
         typer.echo(f"{fixed} findings would be fixed in {changed} files.", err=True)
         raise typer.Exit(EXIT_ERROR if errors else EXIT_FINDINGS if changed and not exit_zero else EXIT_CLEAN)
-    remaining = sum(len(r.findings) for r in lint_paths(paths, rules, ctx) if not isinstance(r, InputError))
+    results = lint_paths(paths, rules, ctx, settings=settings)
+    remaining = sum(len(r.findings) for r in results if not isinstance(r, InputError))
     typer.echo(f"Fixed {fixed} findings in {changed} files; {remaining} remain (see `mtqa lint`).")
     raise typer.Exit(EXIT_ERROR if errors else EXIT_FINDINGS if remaining and not exit_zero else EXIT_CLEAN)
+
+
+@app.command("config")
+def show_config(config: ConfigOption = None) -> None:
+    """Print the effective settings (from the nearest mtqa.toml or [tool.mtqa], or the defaults)."""
+    from mtqa.config import ConfigError, settings_for
+
+    try:
+        typer.echo(settings_for(config, Path.cwd()).describe(), nl=False)
+    except ConfigError as exc:
+        raise _fail(str(exc)) from None
 
 
 @app.command("rules")

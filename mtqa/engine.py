@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 
 from mtqa.analysis import Analysis, LineIndex
+from mtqa.config import Settings
 from mtqa.context import Context
 from mtqa.document import Document
-from mtqa.findings import Edit, Finding
+from mtqa.findings import Edit, Finding, Severity
 from mtqa.readers import DEFAULT_MAX_BYTES, InputError, discover, read_document
 from mtqa.registry import Rule
 
@@ -36,7 +37,9 @@ class DocumentResult:
     words: int
 
 
-def lint_document(doc: Document, rules: Iterable[Rule], ctx: Context) -> DocumentResult:
+def lint_document(
+    doc: Document, rules: Iterable[Rule], ctx: Context, severity: Mapping[str, str] | None = None
+) -> DocumentResult:
     """Analyse ``doc`` once, run every applicable rule on it, and return its located findings.
 
     A document longer than ``CHUNK_CHARS`` is linted in pieces cut at paragraph (or, failing that,
@@ -48,7 +51,8 @@ def lint_document(doc: Document, rules: Iterable[Rule], ctx: Context) -> Documen
         part = doc if len(piece) == len(doc.text) else Document(doc.path, piece, doc.lang, continuation=base > 0)
         analysis = Analysis(part, ctx.profile, ctx.lexicon)
         for rule in rules:
-            findings.extend(_shift(rule.finding(hit), base) for hit in rule.check(analysis, ctx))
+            level = Severity(severity[rule.code]) if severity and rule.code in severity else None
+            findings.extend(_shift(rule.finding(hit, level), base) for hit in rule.check(analysis, ctx))
     findings.sort(key=lambda f: (f.start, f.end, f.code))
     lines = LineIndex(doc.text)
     located = []
@@ -85,19 +89,38 @@ def _shift(finding: Finding, base: int) -> Finding:
 
 
 def lint_paths(
-    paths: list[str], rules: list[Rule], ctx: Context, max_bytes: int = DEFAULT_MAX_BYTES
+    paths: list[str],
+    rules: list[Rule],
+    ctx: Context,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    settings: Settings | None = None,
 ) -> Iterator[DocumentResult | InputError]:
-    """Lint every file named by ``paths``, streaming one result (or input error) per file."""
+    """Lint every file named by ``paths``, streaming one result (or input error) per file.
+
+    ``settings`` adds a configuration's excluded paths, per-file ignores and severity overrides.
+    """
     for item in discover(paths):
         if isinstance(item, InputError):
             yield item
             continue
+        if settings is not None and settings.excluded(item):
+            continue
+        file_rules = rules
+        if settings is not None and (ignored := settings.ignored_codes(item)):
+            skip = {rule.code for rule in rules for key in ignored if rule in _matching(key)}
+            file_rules = [rule for rule in rules if rule.code not in skip]
         try:
             doc = read_document(item, ctx.lang, max_bytes)
         except InputError as exc:
             yield exc
             continue
         try:
-            yield lint_document(doc, rules, ctx)
+            yield lint_document(doc, file_rules, ctx, settings.severity if settings else None)
         except Exception as exc:  # a bug in a rule must not stop the run or hide the other files
             yield InputError(item, f"internal error while linting ({type(exc).__name__}: {exc}); please report it")
+
+
+def _matching(selector: str) -> list[Rule]:
+    from mtqa.rules import REGISTRY  # the catalogue imports the rules, which import this module's peers
+
+    return REGISTRY.matching(selector)

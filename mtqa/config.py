@@ -1,0 +1,143 @@
+"""Project configuration: ``[tool.mtqa]`` in ``pyproject.toml`` or a ``mtqa.toml``, nearest one wins.
+
+Keys (kebab-case, as in ruff): ``lang``, ``glossaries`` (paths, relative to the file), ``select``,
+``extend-select``, ``ignore``, ``per-file-ignores`` (glob → codes), ``severity`` (code → error, warning
+or info), ``exclude`` (globs), ``fail-on``. An unknown key or a bad value is an error naming it.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+KEYS = ("lang", "glossaries", "select", "extend-select", "ignore", "per-file-ignores", "severity", "exclude", "fail-on")
+LEVELS = ("error", "warning", "info")
+
+
+class ConfigError(ValueError):
+    """A configuration file that cannot be used; the message names the file and the key."""
+
+
+@dataclass
+class Settings:
+    """The effective settings of a run."""
+
+    source: Path | None = None
+    lang: str = "en"
+    glossaries: list[Path] | None = None
+    select: list[str] = field(default_factory=list)
+    extend_select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    severity: dict[str, str] = field(default_factory=dict)
+    exclude: list[str] = field(default_factory=list)
+    fail_on: str = "info"
+
+    def ignored_codes(self, path: str) -> list[str]:
+        """The rule selectors ignored for ``path`` by ``per-file-ignores``."""
+        base = self.source.parent if self.source else Path.cwd()
+        names = {path, _relative(path, base), Path(path).name}
+        return [
+            c
+            for glob, codes in self.per_file_ignores.items()
+            if any(fnmatch.fnmatch(n, glob) for n in names)
+            for c in codes
+        ]
+
+    def excluded(self, path: str) -> bool:
+        """True when ``path`` matches an ``exclude`` glob."""
+        base = self.source.parent if self.source else Path.cwd()
+        names = {path, _relative(path, base), Path(path).name}
+        return any(fnmatch.fnmatch(n, glob) for glob in self.exclude for n in names)
+
+    def describe(self) -> str:
+        """The settings as TOML, for ``mtqa config``."""
+        lines = [f"# from {self.source}" if self.source else "# defaults (no mtqa.toml or [tool.mtqa] found)"]
+        lines.append(f'lang = "{self.lang}"')
+        lines.append(
+            f"glossaries = {[str(p) for p in self.glossaries] if self.glossaries is not None else 'shipped'!r}"
+        )
+        for key, value in (
+            ("select", self.select),
+            ("extend-select", self.extend_select),
+            ("ignore", self.ignore),
+            ("exclude", self.exclude),
+        ):
+            lines.append(f"{key} = {value!r}")
+        lines.append(f"per-file-ignores = {self.per_file_ignores!r}")
+        lines.append(f"severity = {self.severity!r}")
+        lines.append(f'fail-on = "{self.fail_on}"')
+        return "\n".join(lines) + "\n"
+
+
+def _relative(path: str, base: Path) -> str:
+    try:
+        return str(Path(path).resolve().relative_to(base.resolve()))
+    except ValueError:
+        return path
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest ``mtqa.toml``, or ``pyproject.toml`` with a ``[tool.mtqa]`` table, from ``start`` up."""
+    for folder in [start, *start.parents]:
+        own = folder / "mtqa.toml"
+        if own.is_file():
+            return own
+        project = folder / "pyproject.toml"
+        if project.is_file():
+            try:
+                if "mtqa" in tomllib.loads(project.read_text(encoding="utf-8")).get("tool", {}):
+                    return project
+            except (OSError, tomllib.TOMLDecodeError):
+                return project  # reported by load_config
+    return None
+
+
+def load_config(path: Path) -> Settings:
+    """Read and validate a configuration file."""
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read configuration: {exc}") from None
+    table: dict[str, Any] = raw if path.name == "mtqa.toml" else raw.get("tool", {}).get("mtqa", {})
+    unknown = [key for key in table if key not in KEYS]
+    if unknown:
+        raise ConfigError(f"{path}: unknown key {unknown[0]!r} (known: {', '.join(KEYS)})")
+    settings = Settings(source=path)
+
+    def strings(key: str) -> list[str]:
+        value = table.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"{path}: {key!r} must be a list of strings")
+        return value
+
+    if "lang" in table:
+        if not isinstance(table["lang"], str):
+            raise ConfigError(f"{path}: 'lang' must be a string")
+        settings.lang = table["lang"]
+    if "glossaries" in table:
+        settings.glossaries = [(path.parent / p).resolve() for p in strings("glossaries")]
+    settings.select, settings.extend_select = strings("select"), strings("extend-select")
+    settings.ignore, settings.exclude = strings("ignore"), strings("exclude")
+    ignores = table.get("per-file-ignores", {})
+    if not isinstance(ignores, dict) or not all(isinstance(v, list) for v in ignores.values()):
+        raise ConfigError(f"{path}: 'per-file-ignores' must map globs to lists of rule selectors")
+    settings.per_file_ignores = {str(k): [str(c) for c in v] for k, v in ignores.items()}
+    severity = table.get("severity", {})
+    if not isinstance(severity, dict) or any(v not in LEVELS for v in severity.values()):
+        raise ConfigError(f"{path}: 'severity' must map rule codes to one of {', '.join(LEVELS)}")
+    settings.severity = {str(k).upper(): str(v) for k, v in severity.items()}
+    fail_on = table.get("fail-on", "info")
+    if fail_on not in LEVELS:
+        raise ConfigError(f"{path}: 'fail-on' must be one of {', '.join(LEVELS)}")
+    settings.fail_on = fail_on
+    return settings
+
+
+def settings_for(config: Path | None, start: Path) -> Settings:
+    """The settings of ``config``, or of the nearest configuration file, or the defaults."""
+    path = config or find_config(start)
+    return load_config(path) if path else Settings()
