@@ -77,7 +77,9 @@ def main(
     """Find machine-translation artifacts in news text, explain them and propose fixes."""
 
 
-PathsArgument = Annotated[list[str], typer.Argument(help="Files or directories (directories: *.txt, recursively).")]
+PathsArgument = Annotated[
+    list[str], typer.Argument(help="Files or directories (directories: *.txt, recursively); - for standard input.")
+]
 SelectOption = Annotated[
     list[str] | None,
     typer.Option("--select", help="Rules to run (default: the default rules): codes, prefixes, names, families, ALL."),
@@ -141,7 +143,7 @@ def _fix_files(
     import difflib
 
     from mtqa.fixer import fix_text, write_atomically
-    from mtqa.readers import InputError, discover, read_raw
+    from mtqa.readers import STDIN, InputError, discover, read_raw
 
     changed = fixed = errors = 0
     for item in discover(paths):
@@ -152,10 +154,13 @@ def _fix_files(
                 continue
             raw = read_raw(item, ctx.lang)
             result = fix_text(raw.document(), rules, ctx, unsafe)
-            if result.text == raw.text:
+            if result.text == raw.text and item != STDIN:
                 continue
             changed += 1
             fixed += result.fixed
+            if item == STDIN and not diff:
+                sys.stdout.write(result.text)  # standard input: the fixed text goes to standard output
+                continue
             if diff:
                 lines = difflib.unified_diff(
                     raw.text.splitlines(keepends=True),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +12,7 @@ from pathlib import Path
 from mtqa.document import Document
 
 TEXT_SUFFIXES = frozenset({".txt"})
+STDIN = "-"  # the path that names standard input
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 BINARY_SNIFF = 8192
 
@@ -26,14 +28,16 @@ class InputError(Exception):
 
 
 def discover(paths: list[str]) -> Iterator[str | InputError]:
-    """Yield the files named by ``paths`` (directories walked for ``*.txt``), in sorted order.
+    """Yield the files named by ``paths`` (directories walked for ``*.txt``; ``-`` is stdin), in sorted order.
 
     A missing path or a directory without text files is yielded as an InputError, so that the caller
     can report it and go on with the rest.
     """
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
+        if raw == STDIN:
+            yield raw
+        elif path.is_dir():
             found = False
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
@@ -95,6 +99,12 @@ def decode(data: bytes, path: str) -> str:
 
 def read_raw(path: str, lang: str, max_bytes: int = DEFAULT_MAX_BYTES) -> RawFile:
     """Read and decode one file; every failure is an InputError naming the file."""
+    if path == STDIN:
+        data = sys.stdin.buffer.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            raise InputError(path, f"standard input too large (> {max_bytes / 1e6:.0f} MB limit)")
+        encoding, bom = sniff(data, path)
+        return RawFile(path, lang, data, decode(data, path), encoding, bom)
     try:
         if not os.path.isfile(path):
             raise InputError(path, "not a regular file")

@@ -191,3 +191,10 @@ def test_lookup_with_bad_glossary_or_language_is_a_usage_error(tmp_path: Path) -
     bad.write_text("preferred\tbogus\n", encoding="utf-8")
     assert invoke("glossary", "lookup", "Kiev", "--glossary", str(bad)).exit_code == 2
     assert invoke("glossary", "lookup", "Kiev", "--lang", "xx").exit_code == 2
+
+
+def test_standard_input() -> None:
+    result = runner.invoke(app, ["lint", "-", "--format", "jsonl"], input="He lives in kyiv.\n")
+    assert result.exit_code == 1 and json.loads(result.output)["path"] == "-"
+    result = runner.invoke(app, ["fix", "-"], input="He lives in kyiv.\n")
+    assert result.output.startswith("He lives in Kyiv.\n")
