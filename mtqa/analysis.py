@@ -70,6 +70,12 @@ SENTENCE_END = regex.compile(r"""[.!?…]+["”’»)\]]*(?=\s+["“‘«(\[]?[\
 HEADING_MAX_WORDS = 14
 
 
+def ends_open(line: str) -> bool:
+    """True when a line stops mid-sentence: no closing punctuation, or a comma inside a quote (“…bombs,”)."""
+    stripped = line.rstrip()
+    return stripped[-1:] not in CLOSING or (stripped[-2:-1] in ",;:" and stripped[-1:] in '"”’»)')
+
+
 class LineIndex:
     """Maps code-point offsets to 1-based line and column numbers (LF, CRLF and CR end a line)."""
 
@@ -183,7 +189,7 @@ class Analysis:
             return False
         if len(lines) == 2 and not lines[1].lstrip()[:1].islower():
             return False
-        open_ended = sum(1 for line in body if line.rstrip()[-1:] not in CLOSING)
+        open_ended = sum(1 for line in body if ends_open(line))
         return open_ended * 2 > len(body)
 
     def _paragraph(self, start: int, end: int) -> Paragraph:

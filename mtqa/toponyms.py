@@ -138,7 +138,7 @@ class ToponymIndex:
             frame = consonants(key)
             entry = self._by_consonants.get(frame) if len(frame) >= MIN_FRAME else None
             if entry is not None and entry.preferred != word:
-                return entry, name
+                return entry, f"{name} (approximate)"
         return None
 
 

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from mtqa.analysis import CLOSING, Analysis, Token
+from mtqa.analysis import Analysis, Token, ends_open
 from mtqa.context import Context
 from mtqa.findings import Applicability, Severity
 from mtqa.names import OPENERS, fold, split_possessive
@@ -232,7 +232,11 @@ def check_lowercase_start(doc: Analysis, ctx: Context) -> Iterator[Hit]:
             continue
         if text[para.start] in "-*•" and para.start + 1 < para.end and text[para.start + 1] == " ":
             continue  # list item
-        if prev is not None and text[prev.end - 1] not in CLOSING and not (prev.heading and text[prev.start].isupper()):
+        if (
+            prev is not None
+            and ends_open(text[prev.start : prev.end])
+            and not (prev.heading and text[prev.start].isupper())
+        ):
             continue  # the previous line stops mid-sentence: a broken line, not a lowercase start
         end = pos
         while end < para.end and not text[end].isspace():
@@ -279,6 +283,7 @@ LOWERCASE_START = Rule(
         "The minister said that the\nbudget would rise next year.\n",
         "- first item\n- second item\n",
         "He said it was like an\n\nagent provocateur\n\nand perhaps worse.\n",
+        "“We keep teaching, even under the bombs,”\nexplains a teacher in the city.\n",
     ),
 )
 

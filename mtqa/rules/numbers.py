@@ -58,7 +58,8 @@ def patterns(profile: LanguageProfile) -> NumberPatterns:
         french_clock=re.compile(r"(?<![^\W_])([01]?\d|2[0-3])h([0-5]\d)(?![^\W_])"),
         currency_symbol=re.compile(f"[{currencies}]"),
         currency_after=regex.compile(
-            rf"(?<![\p{{N}}.,])(\d+(?:[.,]\d+)*)((?:[ {NO_BREAK_SPACES}]?(?:{scales_short}))?)[ {NO_BREAK_SPACES}]?$"
+            rf"(?<![\p{{N}}.,]|\p{{N}}[ {NO_BREAK_SPACES}])(\d{{1,3}}(?:[ {NO_BREAK_SPACES}]\d{{3}})+|\d+(?:[.,]\d+)*)"
+            rf"((?:[ {NO_BREAK_SPACES}]?(?:{scales_short}))?)[ {NO_BREAK_SPACES}]?$"
         ),
         currency_scale=re.compile(rf"(\d+(?:[.,]\d+)?)[ {NO_BREAK_SPACES}]?({abbreviations})[ {NO_BREAK_SPACES}]?$")
         if abbreviations
@@ -74,11 +75,33 @@ def group_digits(digits: str, separator: str) -> str:
     return separator.join(groups)
 
 
+DOT_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d.,]\d)")
+
+
+def _counted(word: str, profile: LanguageProfile) -> bool:
+    """A word that counts things (spectators, people, euros): the number before it is a whole number."""
+    return word.islower() and ((word.endswith("s") and len(word) > 3) or word in profile.irregular_plurals)
+
+
 def check_spaced_thousands(doc: Analysis, ctx: Context) -> Iterator[Hit]:
     """Flag thousands grouped with spaces (``27 000``) where the target groups with another mark."""
     profile = ctx.profile
     if profile.group_separator in " " + NO_BREAK_SPACES:
         return
+    text = doc.text
+    if profile.group_separator != ".":
+        for d in DOT_THOUSANDS.finditer(text):
+            after = doc.token_after(d.end())
+            if after is None or after.start != d.end() + 1 or not _counted(after.text, profile):
+                continue
+            grouped = group_digits(d.group().replace(".", ""), profile.group_separator)
+            yield replacement_hit(
+                d.start(),
+                d.end(),
+                f"“{d.group()}” groups thousands with periods; {profile.name} writes “{grouped}”",
+                [grouped],
+                Applicability.UNSAFE,
+            )
     for m in patterns(profile).spaced_thousands.finditer(doc.text):
         raw = m.group()
         digits = "".join(c for c in raw if c.isdigit())
@@ -100,7 +123,7 @@ SPACED_THOUSANDS = Rule(
     severity=Severity.ERROR,
     mqm="Locale convention/Number format",
     fix=Applicability.SAFE,
-    summary="Thousands grouped with a space, French style (“27 000 inhabitants”).",
+    summary="Thousands grouped with a space or a period, French style (“27 000 inhabitants”, “80.000 fans”).",
     explanation=(
         "French groups thousands with a (no-break) space; English uses a comma. Groups of exactly "
         "three digits after a first group of one to three digits are flagged. With a no-break or thin "
@@ -111,11 +134,13 @@ SPACED_THOUSANDS = Rule(
     flags=(
         Example("a city of 27 000 inhabitants", "a city of 27,000 inhabitants"),
         Example("about 1\u00a0200\u00a0000 people", "about 1,200,000 people"),
+        Example("more than 80.000 spectators", "more than 80,000 spectators"),
     ),
     passes=(
         "a city of 27,000 inhabitants in 2004",
         "Call 0800 123 456 now.",
         "In 2004 500 jobs went.",
+        "it rose 1.500 percent; version 2.100 of the app",
         "the sale of 10 737-800 planes",
     ),
     languages=frozenset({"en"}),
@@ -159,6 +184,7 @@ DECIMAL_COMMA = Rule(
     flags=(
         Example("an advance of 2,5 km", "an advance of 2.5 km"),
         Example("some 1,5 million people", "some 1.5 million people"),
+        Example("temperatures of 40,2\u00a0°C", "temperatures of 40.2\u00a0°C"),
         Example("inflation of 2,6\u00a0% in May", "inflation of 2.6% in May"),
     ),
     passes=("an advance of 2,500 km on days 1,2 and 3", "2.5 km and 12,000 people"),
@@ -301,7 +327,10 @@ def check_currency_after(doc: Analysis, ctx: Context) -> Iterator[Hit]:
         m = pats.currency_after.search(text, base, at)
         if m is None:
             continue
-        amount = m.group(1) + m.group(2)
+        digits = m.group(1)
+        if any(c in digits for c in " " + NO_BREAK_SPACES):  # 1 200 € → €1,200
+            digits = group_digits("".join(c for c in digits if c.isdigit()), profile.group_separator)
+        amount = digits + m.group(2)
         yield replacement_hit(
             m.start(),
             at + 1,
@@ -330,6 +359,7 @@ CURRENCY_AFTER = Rule(
         Example("It costs 300 $.", "It costs $300."),
         Example("a 15 million € fine", "a €15 million fine"),
         Example("It raised 85 M€ and 1,2 Md€.", "It raised €85 million and €1.2 billion."),
+        Example("The fine is 1 200 € a day.", "The fine is €1,200 a day."),
     ),
     passes=("Tickets cost €5 each, or $300 for all, or £1,400.",),
     languages=frozenset({"en"}),

@@ -60,8 +60,10 @@ def _hit(
     if inside_longer_name(doc, ctx.profile, start, end):
         return None  # Sergei Makarov, Stanytsia Luhanska, the cruiser Moskva
     before = doc.words_before(start, 1)
-    if "Russian" in system and not (before and before[0].lower() in ctx.profile.place_prepositions):
-        return None  # Russian-era forms are also surnames: require "in", "near", "of"… before
+    if ("Russian" in system or "approximate" in system) and not (
+        before and before[0].lower() in ctx.profile.place_prepositions
+    ):
+        return None  # Russian-era forms are also surnames, approximate ones are guesses: require "in", "near"…
     if "Russian" in system and "city" not in entry.note and entry.note:
         return None  # and names of villages in Russia: only towns and cities are matched
     return replacement_hit(
