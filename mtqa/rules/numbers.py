@@ -75,7 +75,25 @@ def group_digits(digits: str, separator: str) -> str:
     return separator.join(groups)
 
 
-DOT_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d.,]\d)")
+DOT_GROUP = re.compile(r"\.\d{3}(?![\d])")  # a period then three digits: scanned first (fast)
+DOT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+(?![\d.,]\d)")
+
+
+def _dot_grouped_numbers(text: str) -> Iterator[re.Match[str]]:
+    """Numbers grouped by periods (80.000, 1.200.000), found from their first ``.ddd`` group."""
+    end = 0
+    for group in DOT_GROUP.finditer(text):
+        if group.start() < end:
+            continue
+        start = group.start()
+        while start > 0 and text[start - 1].isdigit() and group.start() - start < 3:
+            start -= 1
+        if start == group.start() or (start > 0 and text[start - 1] in "0123456789.,"):
+            continue
+        m = DOT_THOUSANDS.match(text, start)
+        if m is not None:
+            end = m.end()
+            yield m
 
 
 def _counted(word: str, profile: LanguageProfile) -> bool:
@@ -90,7 +108,7 @@ def check_spaced_thousands(doc: Analysis, ctx: Context) -> Iterator[Hit]:
         return
     text = doc.text
     if profile.group_separator != ".":
-        for d in DOT_THOUSANDS.finditer(text):
+        for d in _dot_grouped_numbers(text):
             after = doc.token_after(d.end())
             if after is None or after.start != d.end() + 1 or not _counted(after.text, profile):
                 continue
@@ -413,13 +431,18 @@ def check_plural_scale(doc: Analysis, ctx: Context) -> Iterator[Hit]:
     words = ctx.profile.foreign_scale_words
     if not words:
         return
-    pattern = _scale_pattern(tuple(sorted(words)))
-    for m in pattern.finditer(doc.text):
-        word = m.group(2)
+    text = doc.text
+    if not any(word in text for word in words):
+        return
+    for m in _scale_pattern(tuple(sorted(words))).finditer(text):
+        number = SCALED_NUMBER.search(text, max(0, m.start() - 12), m.start())
+        if number is None:
+            continue
+        word = m.group()
         yield replacement_hit(
-            m.start(2),
-            m.end(2),
-            f"“{m.group()}”: {ctx.profile.name} writes “{words[word]}” after a number",
+            m.start(),
+            m.end(),
+            f"“{text[number.start() : m.end()]}”: {ctx.profile.name} writes “{words[word]}” after a number",
             [words[word]],
             Applicability.SAFE,
         )
@@ -427,9 +450,11 @@ def check_plural_scale(doc: Analysis, ctx: Context) -> Iterator[Hit]:
 
 @cache
 def _scale_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(
-        rf"(?<![\d.,])(\d{{1,3}}(?:[.,]\d+)?)[ \u00a0\u202f]({'|'.join(re.escape(w) for w in words)})\b(?! of\b)"
-    )
+    """The scale words themselves (a literal alternation scans fast); the number is checked before."""
+    return re.compile(rf"\b(?:{'|'.join(re.escape(w) for w in words)})\b(?! of\b)")
+
+
+SCALED_NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?:[.,]\d+)?[ \u00a0\u202f]$")
 
 
 FOREIGN_SCALE = Rule(
