@@ -197,6 +197,10 @@ def lint(
     statistics: Annotated[
         bool, typer.Option("--statistics", help="Print the number of findings per rule instead of the findings.")
     ] = False,
+    fail_under: Annotated[
+        float | None,
+        typer.Option("--fail-under", help="Exit 1 when a document's MQM-style quality score is below this (0-100)."),
+    ] = None,
 ) -> None:
     """Lint files and report machine-translation artifacts."""
     from mtqa.engine import lint_paths
@@ -213,8 +217,11 @@ def lint(
     except OSError as exc:
         raise _fail(f"{output}: cannot write: {exc.strerror or exc}") from None
     reporter = FORMATS[output_format.value](stream, color=stream.isatty(), rules=rules)
+    from mtqa.quality import corpus_score, penalty, score
+
     counts: Counter[str] = Counter()
-    files = findings = failing = errors = 0
+    scores: list[tuple[float, int]] = []
+    files = findings = failing = errors = below = 0
     threshold = SEVERITY_RANK[fail_on.value if fail_on else settings.fail_on]
     try:
         for result in lint_paths(paths, rules, ctx, settings=settings):
@@ -228,8 +235,18 @@ def lint(
             findings += len(result.findings)
             failing += sum(SEVERITY_RANK[item.finding.severity.value] >= threshold for item in result.findings)
             counts.update(item.finding.code for item in result.findings)
+            points = penalty(result, settings.mqm_weights)
+            scores.append((points, result.words))
+            if fail_under is not None and (quality := score(points, result.words)) < fail_under:
+                below += 1
+                typer.echo(f"mtqa: {result.path}: quality {quality:.1f} < {fail_under:g}", err=True)
             if not statistics:
                 reporter.document(result)
+        if statistics or fail_under is not None:
+            words = sum(w for _, w in scores)
+            typer.echo(
+                f"Quality (MQM-style, 100 = no penalty): {corpus_score(scores):.1f} over {words} words", err=True
+            )
         if statistics:
             for code, count in counts.most_common():
                 name = next((r.name for r in rules if r.code == code), "")
@@ -241,7 +258,7 @@ def lint(
             stream.close()
     if errors or fix_errors:
         raise typer.Exit(EXIT_ERROR)
-    raise typer.Exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN)
+    raise typer.Exit(EXIT_FINDINGS if (failing or below) and not exit_zero else EXIT_CLEAN)
 
 
 @app.command("fix")

@@ -2,7 +2,8 @@
 
 Keys (kebab-case, as in ruff): ``lang``, ``glossaries`` (paths, relative to the file), ``select``,
 ``extend-select``, ``ignore``, ``per-file-ignores`` (glob → codes), ``severity`` (code → error, warning
-or info), ``exclude`` (globs), ``fail-on``. An unknown key or a bad value is an error naming it.
+or info), ``exclude`` (globs), ``fail-on``, ``mqm-weights`` (severity → penalty points). An unknown key
+or a bad value is an error naming it.
 """
 
 from __future__ import annotations
@@ -13,7 +14,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-KEYS = ("lang", "glossaries", "select", "extend-select", "ignore", "per-file-ignores", "severity", "exclude", "fail-on")
+KEYS = (
+    "lang",
+    "glossaries",
+    "select",
+    "extend-select",
+    "ignore",
+    "per-file-ignores",
+    "severity",
+    "exclude",
+    "fail-on",
+    "mqm-weights",
+)
 LEVELS = ("error", "warning", "info")
 
 
@@ -35,6 +47,7 @@ class Settings:
     severity: dict[str, str] = field(default_factory=dict)
     exclude: list[str] = field(default_factory=list)
     fail_on: str = "info"
+    mqm_weights: dict[str, float] = field(default_factory=lambda: {"error": 5.0, "warning": 1.0, "info": 0.0})
 
     def ignored_codes(self, path: str) -> list[str]:
         """The rule selectors ignored for ``path`` by ``per-file-ignores``."""
@@ -70,6 +83,7 @@ class Settings:
         lines.append(f"per-file-ignores = {self.per_file_ignores!r}")
         lines.append(f"severity = {self.severity!r}")
         lines.append(f'fail-on = "{self.fail_on}"')
+        lines.append(f"mqm-weights = {self.mqm_weights!r}")
         return "\n".join(lines) + "\n"
 
 
@@ -134,6 +148,12 @@ def load_config(path: Path) -> Settings:
     if fail_on not in LEVELS:
         raise ConfigError(f"{path}: 'fail-on' must be one of {', '.join(LEVELS)}")
     settings.fail_on = fail_on
+    weights = table.get("mqm-weights", {})
+    if not isinstance(weights, dict) or any(
+        k not in LEVELS or not isinstance(v, int | float) or v < 0 for k, v in weights.items()
+    ):
+        raise ConfigError(f"{path}: 'mqm-weights' must map {', '.join(LEVELS)} to non-negative numbers")
+    settings.mqm_weights.update({k: float(v) for k, v in weights.items()})
     return settings
 
 
