@@ -143,7 +143,7 @@ def _fix_files(
     import difflib
 
     from mtqa.fixer import fix_text, write_atomically
-    from mtqa.readers import STDIN, InputError, discover, read_raw
+    from mtqa.readers import STDIN, InputError, discover, is_feed, read_raw
 
     changed = fixed = errors = 0
     for item in discover(paths):
@@ -152,6 +152,8 @@ def _fix_files(
                 raise item
             if settings is not None and settings.excluded(item):
                 continue
+            if is_feed(item):
+                raise InputError(item, "items of a JSON feed are not fixed in place; fix the stories at their source")
             raw = read_raw(item, ctx.lang)
             result = fix_text(raw.document(), rules, ctx, unsafe)
             if result.text == raw.text and item != STDIN:
@@ -201,10 +203,13 @@ def lint(
         float | None,
         typer.Option("--fail-under", help="Exit 1 when a document's MQM-style quality score is below this (0-100)."),
     ] = None,
+    id_field: Annotated[str, typer.Option("--id-field", help="JSON feeds: the item field naming the item.")] = "id",
+    title_field: Annotated[str, typer.Option("--title-field", help="JSON feeds: the headline field.")] = "title",
+    body_field: Annotated[str, typer.Option("--body-field", help="JSON feeds: the text field.")] = "body",
 ) -> None:
     """Lint files and report machine-translation artifacts."""
     from mtqa.engine import lint_paths
-    from mtqa.readers import InputError
+    from mtqa.readers import FeedFields, InputError
     from mtqa.reporters import FORMATS
 
     rules, ctx, settings = _setup(config, select, ignore, lang, glossary)
@@ -224,7 +229,8 @@ def lint(
     files = findings = failing = errors = below = 0
     threshold = SEVERITY_RANK[fail_on.value if fail_on else settings.fail_on]
     try:
-        for result in lint_paths(paths, rules, ctx, settings=settings):
+        fields = FeedFields(id_field, title_field, body_field)
+        for result in lint_paths(paths, rules, ctx, settings=settings, fields=fields):
             if isinstance(result, InputError):
                 errors += 1
                 typer.echo(f"mtqa: error: {result}", err=True)

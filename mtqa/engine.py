@@ -10,7 +10,7 @@ from mtqa.config import Settings
 from mtqa.context import Context
 from mtqa.document import Document
 from mtqa.findings import Edit, Finding, Severity
-from mtqa.readers import DEFAULT_MAX_BYTES, InputError, discover, read_document
+from mtqa.readers import DEFAULT_MAX_BYTES, FeedFields, InputError, discover, is_feed, read_document, read_feed
 from mtqa.registry import Rule
 
 CHUNK_CHARS = 1_000_000
@@ -94,11 +94,14 @@ def lint_paths(
     ctx: Context,
     max_bytes: int = DEFAULT_MAX_BYTES,
     settings: Settings | None = None,
+    fields: FeedFields | None = None,
 ) -> Iterator[DocumentResult | InputError]:
     """Lint every file named by ``paths``, streaming one result (or input error) per file.
 
     ``settings`` adds a configuration's excluded paths, per-file ignores and severity overrides.
+    JSON Lines and JSON files are feeds: one result per item (``fields`` names the item fields).
     """
+    fields = fields or FeedFields()
     for item in discover(paths):
         if isinstance(item, InputError):
             yield item
@@ -110,14 +113,23 @@ def lint_paths(
             skip = {rule.code for rule in rules for key in ignored if rule in _matching(key)}
             file_rules = [rule for rule in rules if rule.code not in skip]
         try:
-            doc = read_document(item, ctx.lang, max_bytes)
+            docs = (
+                read_feed(item, ctx.lang, fields, max_bytes)
+                if is_feed(item)
+                else iter([read_document(item, ctx.lang, max_bytes)])
+            )
+            for doc in docs:
+                if isinstance(doc, InputError):
+                    yield doc
+                    continue
+                try:
+                    yield lint_document(doc, file_rules, ctx, settings.severity if settings else None)
+                except Exception as exc:  # a bug in a rule must not stop the run or hide the other files
+                    yield InputError(
+                        doc.path, f"internal error while linting ({type(exc).__name__}: {exc}); please report it"
+                    )
         except InputError as exc:
             yield exc
-            continue
-        try:
-            yield lint_document(doc, file_rules, ctx, settings.severity if settings else None)
-        except Exception as exc:  # a bug in a rule must not stop the run or hide the other files
-            yield InputError(item, f"internal error while linting ({type(exc).__name__}: {exc}); please report it")
 
 
 def _matching(selector: str) -> list[Rule]:

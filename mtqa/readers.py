@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import json
 import os
 import sys
 from collections.abc import Iterator
@@ -13,6 +14,7 @@ from mtqa.document import Document
 
 TEXT_SUFFIXES = frozenset({".txt"})
 STDIN = "-"  # the path that names standard input
+FEED_SUFFIXES = frozenset({".jsonl", ".json"})  # feeds of items, read by read_feed
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 BINARY_SNIFF = 8192
 
@@ -117,6 +119,63 @@ def read_raw(path: str, lang: str, max_bytes: int = DEFAULT_MAX_BYTES) -> RawFil
         raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
     encoding, bom = sniff(data, path)
     return RawFile(path, lang, data, decode(data, path), encoding, bom)
+
+
+@dataclass(frozen=True)
+class FeedFields:
+    """The names of the item fields of a JSON feed."""
+
+    id: str = "id"
+    title: str = "title"
+    body: str = "body"
+
+
+def is_feed(path: str) -> bool:
+    """True for a JSON Lines or JSON file, read as a feed of items."""
+    return Path(path).suffix.lower() in FEED_SUFFIXES
+
+
+def read_feed(
+    path: str, lang: str, fields: FeedFields, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[Document | InputError]:
+    """The items of a JSON Lines file (one object a line) or a JSON array, one Document each.
+
+    An item's Document is named ``path#id`` (the id field, else its line or position) and holds its
+    title and body separated by a blank line, so that headline rules see the title. A malformed line or
+    an item without a body is one InputError; the other items are still read.
+    """
+    raw = read_raw(path, lang, max_bytes)
+    if Path(path).suffix.lower() == ".jsonl":
+        records: list[tuple[str, object]] = []
+        for number, line in enumerate(raw.text.splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                records.append((str(number), json.loads(line)))
+            except json.JSONDecodeError as exc:
+                yield InputError(f"{path}:{number}", f"invalid JSON ({exc.msg} at column {exc.colno})")
+    else:
+        try:
+            data = json.loads(raw.text)
+        except json.JSONDecodeError as exc:
+            yield InputError(path, f"invalid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})")
+            return
+        if not isinstance(data, list):
+            yield InputError(path, "a JSON feed must be an array of items")
+            return
+        records = [(str(i), item) for i, item in enumerate(data, 1)]
+    for where, item in records:
+        if not isinstance(item, dict):
+            yield InputError(f"{path}#{where}", "an item must be a JSON object")
+            continue
+        name = item.get(fields.id, where)
+        body = item.get(fields.body)
+        title = item.get(fields.title) or ""
+        if not isinstance(body, str) or not isinstance(title, str):
+            yield InputError(f"{path}#{name}", f"no text field {fields.body!r} (see --body-field)")
+            continue
+        text = f"{title}\n\n{body}" if title else body
+        yield Document(path=f"{path}#{name}", text=text, lang=lang)
 
 
 def read_document(path: str, lang: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
