@@ -52,11 +52,6 @@ class LanguageProfile:
     boilerplate: regex.Pattern[str] | None  # boilerplate.txt, all patterns in one alternation
     foreign_scale_words: dict[str, str]
 
-    @property
-    def data_dir(self) -> Path:
-        """The folder holding this language's data files."""
-        return DATA_DIR / self.lang
-
     def is_abbreviation(self, text: str, dot: int) -> bool:
         """Tell whether the period at ``text[dot]`` ends an abbreviation or an initial."""
         start = dot

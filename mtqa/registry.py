@@ -108,10 +108,6 @@ class Registry:
         """Iterate over rules in code order."""
         return iter(sorted(self._rules.values(), key=lambda r: r.code))
 
-    def __len__(self) -> int:
-        """Number of registered rules."""
-        return len(self._rules)
-
     def get(self, key: str) -> Rule | None:
         """Find a rule by exact code (case-insensitive) or name."""
         rule = self._rules.get(key.upper())
