@@ -124,6 +124,9 @@ def _setup(
         for code in settings.severity:
             if REGISTRY.get(code) is None:
                 raise KeyError(code)
+        for selector in (s for codes in settings.per_file_ignores.values() for s in codes):
+            if not REGISTRY.matching(selector):
+                raise KeyError(selector)
     except KeyError as exc:
         where = f" (in {settings.source})" if settings.source else ""
         raise _fail(f"unknown rule selector {exc.args[0]!r}{where} (see `mtqa rules`)") from None
@@ -137,15 +140,19 @@ def _setup(
 
 
 def _fix_files(
-    paths: list[str], rules: Any, ctx: Any, unsafe: bool, diff: bool, settings: Any = None
-) -> tuple[int, int, int]:
-    """Fix every file named by ``paths`` (or print diffs); return (files changed, findings fixed, errors)."""
-    import difflib
+    paths: list[str], rules: Any, ctx: Any, unsafe: bool, diff: bool, settings: Any = None, skip_feeds: bool = False
+) -> tuple[int, int, int, list[Any]]:
+    """Fix every file named by ``paths`` (or print diffs).
 
+    Returns (files changed, findings fixed, errors, results of standard input's fixed text).
+    """
+    from mtqa.document import Document
+    from mtqa.engine import lint_document, rules_for
     from mtqa.fixer import fix_text, write_atomically
     from mtqa.readers import STDIN, InputError, discover, is_feed, read_raw
 
     changed = fixed = errors = 0
+    stdin_results = []
     for item in discover(paths):
         try:
             if isinstance(item, InputError):
@@ -153,30 +160,41 @@ def _fix_files(
             if settings is not None and settings.excluded(item):
                 continue
             if is_feed(item):
+                if skip_feeds:
+                    continue
                 raise InputError(item, "items of a JSON feed are not fixed in place; fix the stories at their source")
             raw = read_raw(item, ctx.lang)
-            result = fix_text(raw.document(), rules, ctx, unsafe)
-            if result.text == raw.text and item != STDIN:
+            file_rules = rules_for(item, rules, settings)
+            result = fix_text(raw.document(), file_rules, ctx, unsafe)
+            if item == STDIN and not diff:
+                sys.stdout.write(result.text)  # standard input: the fixed text goes to standard output
+                stdin_results.append(lint_document(Document(STDIN, result.text, ctx.lang), file_rules, ctx))
+            if result.text == raw.text:
                 continue
             changed += 1
             fixed += result.fixed
-            if item == STDIN and not diff:
-                sys.stdout.write(result.text)  # standard input: the fixed text goes to standard output
-                continue
             if diff:
-                lines = difflib.unified_diff(
-                    raw.text.splitlines(keepends=True),
-                    result.text.splitlines(keepends=True),
-                    fromfile=f"a/{item}",
-                    tofile=f"b/{item}",
-                )
-                sys.stdout.writelines(line if line.endswith(("\n", "\r")) else line + "\n" for line in lines)
-            else:
+                sys.stdout.writelines(_unified_diff(raw.text, result.text, item))
+            elif item != STDIN:
                 write_atomically(raw, result.text)
         except InputError as exc:
             errors += 1
             typer.echo(f"mtqa: error: {exc}", err=True)
-    return changed, fixed, errors
+    return changed, fixed, errors, stdin_results
+
+
+def _lf_lines(text: str) -> list[str]:
+    """Lines split on LF only (CR, U+2028 and the like stay inside a line), each keeping its LF."""
+    parts = text.split("\n")
+    return [part + "\n" for part in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
+
+
+def _unified_diff(before: str, after: str, path: str) -> list[str]:
+    """A unified diff that ``patch`` applies, with the no-newline-at-end marker where needed."""
+    import difflib
+
+    diff = difflib.unified_diff(_lf_lines(before), _lf_lines(after), fromfile=f"a/{path}", tofile=f"b/{path}")
+    return [line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in diff]
 
 
 @app.command()
@@ -213,14 +231,21 @@ def lint(
     from mtqa.reporters import FORMATS
 
     rules, ctx, settings = _setup(config, select, ignore, lang, glossary)
+    if fail_under is not None and not 0 <= fail_under <= 100:
+        raise _fail("--fail-under takes a score between 0 and 100")
+    if statistics and output_format.value not in ("text", "concise"):
+        raise _fail("--statistics prints a table: use it with --format text or concise")
     fix_errors = 0
     if fix or unsafe_fixes:
-        changed, fixed, fix_errors = _fix_files(paths, rules, ctx, unsafe_fixes, False, settings)
+        if "-" in paths:
+            raise _fail("to fix standard input use `mtqa fix -` (the fixed text goes to standard output)")
+        changed, fixed, fix_errors, _ = _fix_files(paths, rules, ctx, unsafe_fixes, False, settings, skip_feeds=True)
         typer.echo(f"Fixed {fixed} findings in {changed} files.", err=True)
-    try:
-        stream = sys.stdout if output is None else output.open("w", encoding="utf-8")
-    except OSError as exc:
-        raise _fail(f"{output}: cannot write: {exc.strerror or exc}") from None
+    import io
+
+    if output is not None and _is_input(output, paths):
+        raise _fail(f"{output}: is one of the files to lint; choose another --output")
+    stream: Any = sys.stdout if output is None else io.StringIO()
     reporter = FORMATS[output_format.value](stream, color=stream.isatty(), rules=rules)
     from mtqa.quality import corpus_score, penalty, score
 
@@ -260,8 +285,8 @@ def lint(
         else:
             reporter.finish(files, findings)
     finally:
-        if stream is not sys.stdout:
-            stream.close()
+        if output is not None:
+            _write_output(stream.getvalue(), output, replace=True)
     if errors or fix_errors:
         raise typer.Exit(EXIT_ERROR)
     raise typer.Exit(EXIT_FINDINGS if (failing or below) and not exit_zero else EXIT_CLEAN)
@@ -288,14 +313,17 @@ def fix_command(
     from mtqa.readers import InputError
 
     rules, ctx, settings = _setup(config, select, ignore, lang, glossary)
-    changed, fixed, errors = _fix_files(paths, rules, ctx, unsafe_fixes, diff, settings)
+    changed, fixed, errors, stdin_results = _fix_files(paths, rules, ctx, unsafe_fixes, diff, settings)
     if diff:
         typer.echo(f"{fixed} findings would be fixed in {changed} files.", err=True)
         raise typer.Exit(EXIT_ERROR if errors else EXIT_FINDINGS if changed and not exit_zero else EXIT_CLEAN)
-    results = lint_paths(paths, rules, ctx, settings=settings)
-    remaining = sum(len(r.findings) for r in results if not isinstance(r, InputError))
-    typer.echo(f"Fixed {fixed} findings in {changed} files; {remaining} remain (see `mtqa lint`).")
-    raise typer.Exit(EXIT_ERROR if errors else EXIT_FINDINGS if remaining and not exit_zero else EXIT_CLEAN)
+    files = [p for p in paths if p != "-"]
+    results = [*stdin_results, *(lint_paths(files, rules, ctx, settings=settings) if files else [])]
+    threshold = SEVERITY_RANK[settings.fail_on]
+    left = [i.finding for r in results if not isinstance(r, InputError) for i in r.findings]
+    failing = [f for f in left if SEVERITY_RANK[f.severity.value] >= threshold]
+    typer.echo(f"Fixed {fixed} findings in {changed} files; {len(left)} remain (see `mtqa lint`).", err=True)
+    raise typer.Exit(EXIT_ERROR if errors else EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN)
 
 
 @app.command("config")
@@ -471,22 +499,39 @@ def glossary_import(
     _write_output(glossary_rows(entries), output)
 
 
-def _write_output(text: str, output: Path | None) -> None:
-    """Print ``text`` or write it to a new file atomically; an existing file is never overwritten."""
+def _is_input(output: Path, paths: list[str]) -> bool:
+    """True when the report file would be one of the files linted."""
+    from mtqa.readers import FEED_SUFFIXES, TEXT_SUFFIXES
+
+    target = output.resolve()
+    for raw in paths:
+        path = Path(raw).resolve()
+        if path == target:
+            return True
+        if path.is_dir() and path in target.parents and target.suffix.lower() in TEXT_SUFFIXES | FEED_SUFFIXES:
+            return True
+    return False
+
+
+def _write_output(text: str, output: Path | None, replace: bool = False) -> None:
+    """Print ``text`` or write it to a file atomically (an existing one only when ``replace``)."""
     if output is None:
         sys.stdout.write(text)
         return
-    if output.exists():
+    if output.exists() and not replace:
         raise _fail(f"{output}: already exists; choose another name or remove it first")
     import os
     import tempfile
 
-    handle, temp = tempfile.mkstemp(dir=output.parent or Path("."), prefix=f".{output.name}.", suffix=".tmp")
+    try:
+        handle, temp = tempfile.mkstemp(dir=output.parent or Path("."), prefix=f".{output.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise _fail(f"{output}: cannot write: {exc.strerror or exc}") from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             stream.write(text)
         os.replace(temp, output)
-    except BaseException:
+    except OSError as exc:
         Path(temp).unlink(missing_ok=True)
-        raise
+        raise _fail(f"{output}: cannot write: {exc.strerror or exc}") from None
     typer.echo(f"wrote {output}", err=True)

@@ -49,22 +49,20 @@ class Settings:
     fail_on: str = "info"
     mqm_weights: dict[str, float] = field(default_factory=lambda: {"error": 5.0, "warning": 1.0, "info": 0.0})
 
+    def _matches(self, path: str, glob: str) -> bool:
+        """Globs are relative to the configuration's folder; one naming a folder covers what is inside."""
+        base = self.source.parent if self.source else Path.cwd()
+        relative = _relative(path, base)
+        candidates = [relative, Path(path).name, *(str(parent) for parent in Path(relative).parents)]
+        return any(fnmatch.fnmatch(name, glob.rstrip("/")) for name in candidates if name != ".")
+
     def ignored_codes(self, path: str) -> list[str]:
         """The rule selectors ignored for ``path`` by ``per-file-ignores``."""
-        base = self.source.parent if self.source else Path.cwd()
-        names = {path, _relative(path, base), Path(path).name}
-        return [
-            c
-            for glob, codes in self.per_file_ignores.items()
-            if any(fnmatch.fnmatch(n, glob) for n in names)
-            for c in codes
-        ]
+        return [code for glob, codes in self.per_file_ignores.items() if self._matches(path, glob) for code in codes]
 
     def excluded(self, path: str) -> bool:
         """True when ``path`` matches an ``exclude`` glob."""
-        base = self.source.parent if self.source else Path.cwd()
-        names = {path, _relative(path, base), Path(path).name}
-        return any(fnmatch.fnmatch(n, glob) for glob in self.exclude for n in names)
+        return any(self._matches(path, glob) for glob in self.exclude)
 
     def describe(self) -> str:
         """The settings as TOML, for ``mtqa config``."""
@@ -103,10 +101,11 @@ def find_config(start: Path) -> Path | None:
         project = folder / "pyproject.toml"
         if project.is_file():
             try:
-                if "mtqa" in tomllib.loads(project.read_text(encoding="utf-8")).get("tool", {}):
-                    return project
-            except (OSError, tomllib.TOMLDecodeError):
-                return project  # reported by load_config
+                tool = tomllib.loads(project.read_text(encoding="utf-8")).get("tool", {})
+            except (OSError, ValueError):  # unreadable, not UTF-8, not TOML: someone else's file
+                continue
+            if isinstance(tool, dict) and "mtqa" in tool:
+                return project
     return None
 
 
@@ -116,7 +115,14 @@ def load_config(path: Path) -> Settings:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read configuration: {exc}") from None
-    table: dict[str, Any] = raw if path.name == "mtqa.toml" else raw.get("tool", {}).get("mtqa", {})
+    table: Any
+    if path.name == "pyproject.toml":
+        tool = raw.get("tool", {})
+        table = tool.get("mtqa", {}) if isinstance(tool, dict) else None
+    else:
+        table = raw  # mtqa.toml, or any file named with --config: the keys are at the top level
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: [tool.mtqa] must be a table")
     unknown = [key for key in table if key not in KEYS]
     if unknown:
         raise ConfigError(f"{path}: unknown key {unknown[0]!r} (known: {', '.join(KEYS)})")
@@ -150,7 +156,7 @@ def load_config(path: Path) -> Settings:
     settings.fail_on = fail_on
     weights = table.get("mqm-weights", {})
     if not isinstance(weights, dict) or any(
-        k not in LEVELS or not isinstance(v, int | float) or v < 0 for k, v in weights.items()
+        k not in LEVELS or isinstance(v, bool) or not isinstance(v, int | float) or v < 0 for k, v in weights.items()
     ):
         raise ConfigError(f"{path}: 'mqm-weights' must map {', '.join(LEVELS)} to non-negative numbers")
     settings.mqm_weights.update({k: float(v) for k, v in weights.items()})

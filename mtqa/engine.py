@@ -108,10 +108,7 @@ def lint_paths(
             continue
         if settings is not None and settings.excluded(item):
             continue
-        file_rules = rules
-        if settings is not None and (ignored := settings.ignored_codes(item)):
-            skip = {rule.code for rule in rules for key in ignored if rule in _matching(key)}
-            file_rules = [rule for rule in rules if rule.code not in skip]
+        file_rules = rules_for(item, rules, settings)
         try:
             docs = (
                 read_feed(item, ctx.lang, fields, max_bytes)
@@ -130,6 +127,14 @@ def lint_paths(
                     )
         except InputError as exc:
             yield exc
+
+
+def rules_for(path: str, rules: list[Rule], settings: Settings | None) -> list[Rule]:
+    """The rules that run on ``path``: ``rules`` less the configuration's per-file ignores."""
+    if settings is None or not (ignored := settings.ignored_codes(path)):
+        return rules
+    skip = {rule.code for key in ignored for rule in _matching(key)}
+    return [rule for rule in rules if rule.code not in skip]
 
 
 def _matching(selector: str) -> list[Rule]:

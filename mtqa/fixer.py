@@ -77,22 +77,47 @@ def fix_text(doc: Document, rules: list[Rule], ctx: Context, unsafe: bool = Fals
 
 
 def write_atomically(raw: RawFile, text: str) -> None:
-    """Replace the file of ``raw`` with ``text`` in its original encoding, BOM and permissions.
+    """Replace the contents of ``raw``'s file with ``text`` in its original encoding and BOM.
 
-    Raises InputError (and leaves the file alone) when the file changed since it was read.
+    The file behind a symbolic link is the one written. A file with other hard links is rewritten in
+    place, so that every link sees the fix; otherwise a temporary file beside it, with the same mode
+    (and owner, where allowed), is renamed over it. A file that is not writable, or that changed on
+    disk since it was read, is left alone: every failure is an InputError naming the file.
     """
-    path = Path(raw.path)
+    path = Path(os.path.realpath(raw.path))
     data = raw.encode(text)
-    mode = stat.S_IMODE(os.stat(path).st_mode)
+    try:
+        info = os.stat(path)
+        if not os.access(path, os.W_OK) or not info.st_mode & stat.S_IWUSR:
+            raise InputError(raw.path, "not writable; not fixed")
+        if read_raw(str(path), raw.lang).data != raw.data:
+            raise InputError(raw.path, "changed on disk since it was read; not fixed (run mtqa fix again)")
+        if info.st_nlink > 1:
+            with open(path, "r+b") as stream:
+                stream.write(data)
+                stream.truncate()
+                stream.flush()
+                os.fsync(stream.fileno())
+            return
+        _replace(path, data, info)
+    except OSError as exc:
+        raise InputError(raw.path, f"cannot write: {exc.strerror or exc}; not fixed") from None
+
+
+def _replace(path: Path, data: bytes, info: os.stat_result) -> None:
+    """Write ``data`` to a temporary file beside ``path`` with its mode and owner, then rename it over."""
     handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".mtqa-tmp")
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
+        mode = stat.S_IMODE(info.st_mode)
+        try:
+            os.chown(temp, info.st_uid, info.st_gid)
+        except OSError:
+            mode &= ~(stat.S_ISUID | stat.S_ISGID)  # never hand set-id bits to another owner
         os.chmod(temp, mode)
-        if read_raw(raw.path, raw.lang).data != raw.data:
-            raise InputError(raw.path, "changed on disk since it was read; not fixed (run mtqa fix again)")
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)

@@ -147,7 +147,7 @@ def read_feed(
     raw = read_raw(path, lang, max_bytes)
     if Path(path).suffix.lower() == ".jsonl":
         records: list[tuple[str, object]] = []
-        for number, line in enumerate(raw.text.splitlines(), 1):
+        for number, line in enumerate(raw.text.split("\n"), 1):  # LF only: JSON strings may hold U+2028
             if not line.strip():
                 continue
             try:
@@ -168,14 +168,24 @@ def read_feed(
         if not isinstance(item, dict):
             yield InputError(f"{path}#{where}", "an item must be a JSON object")
             continue
-        name = item.get(fields.id, where)
+        ident = item.get(fields.id)
+        name = _item_name(ident) if isinstance(ident, str | int | float) and not isinstance(ident, bool) else where
         body = item.get(fields.body)
         title = item.get(fields.title) or ""
-        if not isinstance(body, str) or not isinstance(title, str):
+        if not isinstance(body, str):
             yield InputError(f"{path}#{name}", f"no text field {fields.body!r} (see --body-field)")
+            continue
+        if not isinstance(title, str):
+            yield InputError(f"{path}#{name}", f"the title field {fields.title!r} is not text")
             continue
         text = f"{title}\n\n{body}" if title else body
         yield Document(path=f"{path}#{name}", text=text, lang=lang)
+
+
+def _item_name(ident: str | int | float) -> str:
+    """An item id fit for a path: control characters and whitespace runs become single spaces."""
+    text = ident if isinstance(ident, str) else json.dumps(ident)
+    return " ".join("".join(c if c.isprintable() else " " for c in text).split()) or "?"
 
 
 def read_document(path: str, lang: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:

@@ -197,4 +197,20 @@ def test_standard_input() -> None:
     result = runner.invoke(app, ["lint", "-", "--format", "jsonl"], input="He lives in kyiv.\n")
     assert result.exit_code == 1 and json.loads(result.output)["path"] == "-"
     result = runner.invoke(app, ["fix", "-"], input="He lives in kyiv.\n")
-    assert result.output.startswith("He lives in Kyiv.\n")
+    assert result.stdout == "He lives in Kyiv.\n" and result.exit_code == 0
+    result = runner.invoke(app, ["fix", "-"], input="Studies2500km is here.\n")
+    assert result.exit_code == 1 and "2 remain" in result.stderr
+    result = runner.invoke(app, ["fix", "-", "--diff"], input="A clean line.\n")
+    assert result.exit_code == 0 and result.stdout == ""
+    assert runner.invoke(app, ["lint", "-", "--fix"], input="kyiv\n").exit_code == 2
+
+
+def test_output_never_overwrites_an_input(tmp_path: Path) -> None:
+    story = tmp_path / "same.txt"
+    story.write_text("the result : a draw.\n", encoding="utf-8")
+    result = invoke("lint", str(story), "-o", str(story))
+    assert result.exit_code == 2 and "is one of the files to lint" in result.output
+    assert story.read_text(encoding="utf-8") == "the result : a draw.\n"
+    report = tmp_path / "report.sarif"
+    assert invoke("lint", str(story), "-o", str(report), "-f", "sarif").exit_code == 1
+    assert json.loads(report.read_text(encoding="utf-8"))["version"] == "2.1.0"

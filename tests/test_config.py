@@ -79,3 +79,17 @@ def test_bad_values_name_the_key(tmp_path: Path, text: str, problem: str) -> Non
     path.write_text(text + "\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=problem):
         load_config(path)
+
+
+def test_any_config_file_named_with_option_has_top_level_keys(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = project(tmp_path, 'ignore = ["CAS002"]\n', name="ci.toml")
+    monkeypatch.chdir(root)
+    result = runner.invoke(app, ["config", "--config", "ci.toml"])
+    assert "ignore = ['CAS002']" in result.output
+    (root / "ci.toml").write_text("bogus = 1\n", encoding="utf-8")
+    assert runner.invoke(app, ["lint", "feed", "--config", "ci.toml"]).exit_code == 2
+
+
+def test_unreadable_parent_pyproject_is_skipped(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_bytes(b"\xff\xfe not toml")
+    assert find_config(tmp_path) is None

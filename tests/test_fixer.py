@@ -100,3 +100,36 @@ def test_lint_fix_reports_what_remains(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert path.read_text(encoding="utf-8").startswith("Forces left Kyiv.")
     assert '"code": "FUS003"' in result.output and '"code": "CAS001"' not in result.output
+
+
+def test_symlinks_and_hard_links_are_fixed_in_their_target(tmp_path: Path) -> None:
+    target = tmp_path / "target.txt"
+    target.write_text("He lives in kyiv.\n", encoding="utf-8")
+    link = tmp_path / "link.txt"
+    link.symlink_to(target)
+    assert runner.invoke(app, ["fix", str(link)]).exit_code == 0
+    assert link.is_symlink() and target.read_text(encoding="utf-8") == "He lives in Kyiv.\n"
+    other = tmp_path / "other.txt"
+    os.link(target, other)
+    target.write_text("She left kyiv.\n", encoding="utf-8")
+    assert runner.invoke(app, ["fix", str(target)]).exit_code == 0
+    assert other.read_text(encoding="utf-8") == "She left Kyiv.\n" and os.stat(other).st_nlink == 2
+
+
+def test_read_only_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "story.txt"
+    path.write_text("He lives in kyiv.\n", encoding="utf-8")
+    os.chmod(path, 0o444)
+    result = runner.invoke(app, ["fix", str(path)])
+    assert result.exit_code == 2 and "not writable" in result.output
+    assert path.read_text(encoding="utf-8") == "He lives in kyiv.\n"
+
+
+def test_per_file_ignores_apply_to_fix(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "mtqa.toml").write_text('[per-file-ignores]\n"wires/*" = ["PUN001"]\n', encoding="utf-8")
+    (tmp_path / "wires").mkdir()
+    story = tmp_path / "wires" / "w.txt"
+    story.write_text("The result : a draw.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["fix", "wires", "--diff"])
+    assert result.exit_code == 0 and result.stdout == ""

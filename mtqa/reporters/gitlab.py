@@ -20,6 +20,7 @@ class GitlabReporter(Reporter):
         """Start an empty list."""
         super().__init__(*args, **kwargs)
         self.issues: list[dict[str, Any]] = []
+        self.seen: Counter[tuple[str, str, str]] = Counter()  # per run: a path given twice stays distinct
 
     def document(self, result: DocumentResult) -> None:
         """Add one issue per finding.
@@ -27,12 +28,11 @@ class GitlabReporter(Reporter):
         The fingerprint hashes the path, the code, the flagged text and how many times that text
         was flagged before in the file, so it survives edits elsewhere in the file.
         """
-        seen: Counter[tuple[str, str]] = Counter()
         for item in result.findings:
             f = item.finding
             flagged = result.text[f.start : f.end]
-            seen[(f.code, flagged)] += 1
-            key = f"{result.path}\0{f.code}\0{flagged}\0{seen[(f.code, flagged)]}"
+            self.seen[(result.path, f.code, flagged)] += 1
+            key = f"{result.path}\0{f.code}\0{flagged}\0{self.seen[(result.path, f.code, flagged)]}"
             self.issues.append(
                 {
                     "description": f"{f.code} {f.message}",

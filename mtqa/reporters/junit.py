@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from xml.etree import ElementTree as ET
 
 from mtqa.engine import DocumentResult
 from mtqa.reporters.base import Reporter
+
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml(text: str) -> str:
+    """``text`` without the characters XML 1.0 cannot hold."""
+    return XML_ILLEGAL.sub("\ufffd", text)
 
 
 class JunitReporter(Reporter):
@@ -20,16 +28,16 @@ class JunitReporter(Reporter):
 
     def document(self, result: DocumentResult) -> None:
         """Add the document as a test case, failing once per finding."""
-        case = ET.SubElement(self.suite, "testcase", {"classname": "mtqa", "name": result.path})
+        case = ET.SubElement(self.suite, "testcase", {"classname": "mtqa", "name": _xml(result.path)})
         self.tests += 1
         if result.findings:
             self.failures += 1
         for item in result.findings:
             f = item.finding
             failure = ET.SubElement(
-                case, "failure", {"type": f.code, "message": f"{item.line}:{item.column}: {f.code} {f.message}"}
+                case, "failure", {"type": f.code, "message": _xml(f"{item.line}:{item.column}: {f.code} {f.message}")}
             )
-            failure.text = f"{result.path}:{item.line}:{item.column}: {f.code} [{f.rule}] {f.message}"
+            failure.text = _xml(f"{result.path}:{item.line}:{item.column}: {f.code} [{f.rule}] {f.message}")
 
     def finish(self, files: int, findings: int) -> None:
         """Write the XML."""

@@ -12,6 +12,16 @@ LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
+def _uri(path: str) -> str:
+    """A URI reference for a path: percent-encoded, ``file://`` when absolute, a feed item as fragment."""
+    from pathlib import Path
+    from urllib.parse import quote
+
+    file, hash_, item = path.partition("#")
+    uri = Path(file).as_uri() if Path(file).is_absolute() else quote(file, safe="/")
+    return uri + (f"#{quote(item, safe='')}" if hash_ else "")
+
+
 class SarifReporter(Reporter):
     """One run with every rule in ``tool.driver.rules`` and one result per finding."""
 
@@ -38,7 +48,7 @@ class SarifReporter(Reporter):
                 "ruleId": f.code,
                 "level": LEVELS[f.severity.value],
                 "message": {"text": f.message},
-                "locations": [{"physicalLocation": {"artifactLocation": {"uri": result.path}, "region": region}}],
+                "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(result.path)}, "region": region}}],
                 "properties": {"mqm": f.mqm, "rule": f.rule},
             }
             if f.code in self.index:
@@ -49,7 +59,7 @@ class SarifReporter(Reporter):
                         "description": {"text": f"{f.fix.applicability.value} fix"},
                         "artifactChanges": [
                             {
-                                "artifactLocation": {"uri": result.path},
+                                "artifactLocation": {"uri": _uri(result.path)},
                                 "replacements": [
                                     {
                                         "deletedRegion": {"charOffset": e.start, "charLength": e.end - e.start},
