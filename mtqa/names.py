@@ -57,6 +57,12 @@ def sentence_start(text: str, pos: int) -> bool:
     return j > 0 and text[j - 1] in ".!?…:"
 
 
+def after_capitalised_word(doc: Analysis, start: int) -> bool:
+    """True when a capitalised word and one space come just before ``start`` (a first name, a title)."""
+    before = doc.words_before(start, 1)
+    return bool(before) and before[0][:1].isupper() and doc.text[start - 1 : start] == " "
+
+
 def inside_longer_name(doc: Analysis, profile: LanguageProfile, start: int, end: int) -> bool:
     """True when the name at ``[start, end)`` is part of another name.
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import regex
 
@@ -85,36 +86,13 @@ def load_profile(lang: str) -> LanguageProfile:
         known = ", ".join(available_languages())
         raise UnknownLanguageError(f"no profile for language {lang!r} (available: {known})")
     raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    return LanguageProfile(
-        lang=raw["lang"],
-        name=raw["name"],
-        abbreviations=frozenset(a.lower() for a in raw["abbreviations"]),
-        no_space_before=raw["no_space_before"],
-        decimal_separator=raw["decimal_separator"],
-        group_separator=raw["group_separator"],
-        currency_before=raw["currency_before"],
-        units=tuple(raw["units"]),
-        twelve_hour_markers=tuple(raw["twelve_hour_markers"]),
-        phrase_prepositions=frozenset(raw["phrase_prepositions"]),
-        determiners=frozenset(raw["determiners"]),
-        introductory_phrases=tuple(raw["introductory_phrases"]),
-        scale_words=tuple(raw["scale_words"]),
-        reporting_verbs=frozenset(raw["reporting_verbs"]),
-        compound_prefixes=frozenset(raw["compound_prefixes"]),
-        compound_suffixes=frozenset(raw["compound_suffixes"]),
-        dangling_words=frozenset(raw["dangling_words"]),
-        name_followers=frozenset(raw["name_followers"]),
-        time_prepositions=tuple(raw["time_prepositions"]),
-        sentence_openers=frozenset(raw["sentence_openers"]),
-        percent_space=raw["percent_space"],
-        place_prepositions=frozenset(raw["place_prepositions"]),
-        ambiguous_months=tuple(raw["ambiguous_months"]),
-        name_markers=frozenset(raw["name_markers"]),
-        place_nouns=frozenset(raw["place_nouns"]),
-        currency_scale_abbreviations=dict(raw["currency_scale_abbreviations"]),
-        currency_scale_words=tuple(raw["currency_scale_words"]),
-        date_prepositions=frozenset(raw["date_prepositions"]),
-        irregular_plurals=frozenset(raw["irregular_plurals"]),
-        boilerplate=_boilerplate(DATA_DIR / lang / "boilerplate.txt"),
-        foreign_scale_words=dict(raw["foreign_scale_words"]),
-    )
+    raw["abbreviations"] = [a.lower() for a in raw["abbreviations"]]
+    values: dict[str, Any] = {"boilerplate": _boilerplate(DATA_DIR / lang / "boilerplate.txt")}
+    for field in fields(LanguageProfile):
+        if field.name in values:
+            continue
+        kind = str(field.type)  # the annotation as written: "frozenset[str]", "tuple[str, ...]"…
+        convert = frozenset if kind.startswith("frozenset") else tuple if kind.startswith("tuple") else None
+        value = raw[field.name]
+        values[field.name] = convert(value) if convert else dict(value) if kind.startswith("dict") else value
+    return LanguageProfile(**values)

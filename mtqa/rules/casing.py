@@ -9,7 +9,7 @@ from functools import cache
 from mtqa.analysis import Analysis, Token, ends_open
 from mtqa.context import Context
 from mtqa.findings import Applicability, Severity
-from mtqa.names import OPENERS, fold, split_possessive
+from mtqa.names import OPENERS, after_capitalised_word, fold, split_possessive
 from mtqa.registry import Example, Hit, Rule, replacement_hit
 
 # A token glued to these is part of a URL, an address, a handle or a file name: leave it alone.
@@ -41,11 +41,6 @@ def _in_compound_or_name(doc: Analysis, token: Token) -> bool:
 
 def _capitalise(word: str) -> str:
     return word[:1].upper() + word[1:]
-
-
-def _after_capitalised_word(doc: Analysis, token: Token) -> bool:
-    before = doc.words_before(token.start, 1)
-    return bool(before) and before[0][:1].isupper() and doc.text[token.start - 1 : token.start] == " "
 
 
 def _lowercase_names(doc: Analysis, ctx: Context) -> dict[str, tuple[str, str, str]]:
@@ -157,7 +152,7 @@ def check_lowercase_name(doc: Analysis, ctx: Context) -> Iterator[Hit]:
                 continue
             if source != "glossary" and _in_compound_or_name(doc, token):
                 continue  # wi-fi, Piero della Francesca
-            if word in persons and zipf(word) >= 3.3 and not _after_capitalised_word(doc, token):
+            if word in persons and zipf(word) >= 3.3 and not after_capitalised_word(doc, token.start):
                 continue  # a surname that is also a word (macron) needs a first name or title
             where = f"the {source} writes it"
             yield replacement_hit(

@@ -10,7 +10,7 @@ import regex
 from mtqa.analysis import Analysis, Token
 from mtqa.context import Context
 from mtqa.findings import Applicability, Edit, Fix, Severity
-from mtqa.names import sentence_start
+from mtqa.names import after_capitalised_word, sentence_start
 from mtqa.registry import Example, Hit, Rule
 
 # Zipf thresholds (wordfreq scale: 0 unknown, 3 ≈ once per million words, 6 ≈ "he", "on").
@@ -361,13 +361,6 @@ DICTIONARY_JOIN = Rule(
 )
 
 
-def _after_capitalised(doc: Analysis, word: str) -> bool:
-    """True when the word before the first occurrence of ``word`` is capitalised (a first name, a title)."""
-    token = _first(doc, word)
-    before = doc.words_before(token.start, 1)
-    return bool(before) and before[0][:1].isupper() and doc.text[token.start - 1 : token.start] == " "
-
-
 def check_name_word(doc: Analysis, ctx: Context) -> Iterator[Hit]:
     """Flag an unknown capitalised token that is a known name fused with a function word."""
     lex = ctx.lexicon
@@ -389,7 +382,11 @@ def check_name_word(doc: Analysis, ctx: Context) -> Iterator[Hit]:
                 left in standalone
                 or left.lower() in glossary_names
                 or (lex.cased_form(left) is not None and zl >= KNOWN_WORD and zr >= 6.0)
-                or (len(left) >= 4 and right in ctx.profile.name_followers and _after_capitalised(doc, word))
+                or (
+                    len(left) >= 4
+                    and right in ctx.profile.name_followers
+                    and after_capitalised_word(doc, _first(doc, word).start)
+                )
             )
             if named and (left in standalone or zl >= KNOWN_NAME or left.lower() in glossary_names):
                 best = (left, right, zl)
