@@ -40,6 +40,7 @@ class OutputFormat(StrEnum):
     github = "github"
     junit = "junit"
     gitlab = "gitlab"
+    html = "html"
 
 
 class FailLevel(StrEnum):
@@ -94,6 +95,35 @@ GlossaryOption = Annotated[
 ]
 ExitZeroOption = Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when there are findings.")]
 UnsafeOption = Annotated[bool, typer.Option("--unsafe-fixes", help="Also apply unsafe fixes (review the result).")]
+LMOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lm",
+        help="Rerank candidate fixes with a language model: a local folder or an already cached model name "
+        "(never downloaded), or 'wordfreq' for word frequencies (default: config lm.model; none).",
+    ),
+]
+LMDeviceOption = Annotated[str, typer.Option("--lm-device", help="Device for the --lm model (cpu, cuda, mps).")]
+DecisionsOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--decisions",
+        help="Reviewers' decisions file (default: the nearest mtqa-decisions.jsonl above each file); "
+        "rejected findings are not reported or fixed.",
+    ),
+]
+
+
+def _baseline(decisions: Path | None) -> Any:
+    """The reviewers' decisions in force; an unreadable decisions file is a usage error."""
+    from mtqa.decisions import Baseline, DecisionsError
+
+    if decisions is not None and not decisions.is_file():
+        raise _fail(f"{decisions}: no such decisions file")
+    try:
+        return Baseline(decisions)
+    except DecisionsError as exc:
+        raise _fail(str(exc)) from None
 
 
 def _setup(
@@ -140,16 +170,25 @@ def _setup(
 
 
 def _fix_files(
-    paths: list[str], rules: Any, ctx: Any, unsafe: bool, diff: bool, settings: Any = None, skip_feeds: bool = False
+    paths: list[str],
+    rules: Any,
+    ctx: Any,
+    unsafe: bool,
+    diff: bool,
+    settings: Any = None,
+    skip_feeds: bool = False,
+    baseline: Any = None,
 ) -> tuple[int, int, int, list[Any]]:
     """Fix every file named by ``paths`` (or print diffs).
 
     Returns (files changed, findings fixed, errors, results of standard input's fixed text).
     """
+    from mtqa.decisions import DecisionsError
     from mtqa.document import Document
     from mtqa.engine import lint_document, rules_for
+    from mtqa.filetypes import not_fixable, source_document
     from mtqa.fixer import fix_text, write_atomically
-    from mtqa.readers import STDIN, InputError, discover, is_feed, read_raw
+    from mtqa.readers import STDIN, InputError, discover, read_raw
 
     changed = fixed = errors = 0
     stdin_results = []
@@ -159,13 +198,15 @@ def _fix_files(
                 raise item
             if settings is not None and settings.excluded(item):
                 continue
-            if is_feed(item):
+            if (reason := not_fixable(item)) is not None:  # feeds: their items are stories of their own
                 if skip_feeds:
                     continue
-                raise InputError(item, "items of a JSON feed are not fixed in place; fix the stories at their source")
+                raise InputError(item, reason)
             raw = read_raw(item, ctx.lang)
             file_rules = rules_for(item, rules, settings)
-            result = fix_text(raw.document(), file_rules, ctx, unsafe)
+            keep = baseline.without_rejected if baseline is not None else None
+            doc = source_document(item, raw.text, ctx.lang)  # HTML, Markdown: fixed in their source
+            result = fix_text(doc, file_rules, ctx, unsafe, keep)
             if item == STDIN and not diff:
                 sys.stdout.write(result.text)  # standard input: the fixed text goes to standard output
                 stdin_results.append(lint_document(Document(STDIN, result.text, ctx.lang), file_rules, ctx))
@@ -177,7 +218,7 @@ def _fix_files(
                 sys.stdout.writelines(_unified_diff(raw.text, result.text, item))
             elif item != STDIN:
                 write_atomically(raw, result.text)
-        except InputError as exc:
+        except (InputError, DecisionsError) as exc:
             errors += 1
             typer.echo(f"mtqa: error: {exc}", err=True)
     return changed, fixed, errors, stdin_results
@@ -224,13 +265,22 @@ def lint(
     id_field: Annotated[str, typer.Option("--id-field", help="JSON feeds: the item field naming the item.")] = "id",
     title_field: Annotated[str, typer.Option("--title-field", help="JSON feeds: the headline field.")] = "title",
     body_field: Annotated[str, typer.Option("--body-field", help="JSON feeds: the text field.")] = "body",
+    lm: LMOption = None,
+    lm_device: LMDeviceOption = "cpu",
+    decisions: DecisionsOption = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Only findings and errors: no progress bar, no summary lines.")
+    ] = False,
 ) -> None:
     """Lint files and report machine-translation artifacts."""
+    from mtqa.decisions import DecisionsError
     from mtqa.engine import lint_paths
     from mtqa.readers import FeedFields, InputError
     from mtqa.reporters import FORMATS
 
     rules, ctx, settings = _setup(config, select, ignore, lang, glossary)
+    baseline = _baseline(decisions)
+    scorer = _scorer(lm or settings.lm_model, lm_device, ctx.lang)
     if fail_under is not None and not 0 <= fail_under <= 100:
         raise _fail("--fail-under takes a score between 0 and 100")
     if statistics and output_format.value not in ("text", "concise"):
@@ -239,15 +289,25 @@ def lint(
     if fix or unsafe_fixes:
         if "-" in paths:
             raise _fail("to fix standard input use `mtqa fix -` (the fixed text goes to standard output)")
-        changed, fixed, fix_errors, _ = _fix_files(paths, rules, ctx, unsafe_fixes, False, settings, skip_feeds=True)
-        typer.echo(f"Fixed {fixed} findings in {changed} files.", err=True)
+        changed, fixed, fix_errors, _ = _fix_files(
+            paths, rules, ctx, unsafe_fixes, False, settings, skip_feeds=True, baseline=baseline
+        )
+        if not quiet:
+            typer.echo(f"Fixed {fixed} findings in {changed} files.", err=True)
+    import contextlib
     import io
 
     if output is not None and _is_input(output, paths):
         raise _fail(f"{output}: is one of the files to lint; choose another --output")
     stream: Any = sys.stdout if output is None else io.StringIO()
-    reporter = FORMATS[output_format.value](stream, color=stream.isatty(), rules=rules)
+    reporter = FORMATS[output_format.value](stream, color=stream.isatty(), rules=rules, quiet=quiet)
+    from mtqa import progress
     from mtqa.quality import corpus_score, penalty, score
+    from mtqa.readers import discover
+
+    stack = contextlib.ExitStack()
+    show_progress = progress.wanted(quiet) and (output is not None or not sys.stdout.isatty())
+    total = sum(not isinstance(item, InputError) for item in discover(paths)) if show_progress else None
 
     counts: Counter[str] = Counter()
     scores: list[tuple[float, int]] = []
@@ -255,11 +315,23 @@ def lint(
     threshold = SEVERITY_RANK[fail_on.value if fail_on else settings.fail_on]
     try:
         fields = FeedFields(id_field, title_field, body_field)
+        bar = stack.enter_context(progress.progress(show_progress, total))
+        previous = ""
         for result in lint_paths(paths, rules, ctx, settings=settings, fields=fields):
+            if (file_part := result.path.partition("#")[0]) != previous:
+                bar.advance(file_part)  # a feed's items count as one file
+                previous = file_part
+            if not isinstance(result, InputError):
+                try:
+                    result = baseline.without_rejected(result)
+                except DecisionsError as exc:
+                    result = InputError(result.path, str(exc))
             if isinstance(result, InputError):
                 errors += 1
                 typer.echo(f"mtqa: error: {result}", err=True)
                 continue
+            if scorer is not None:
+                result = _rerank(result, scorer)
             files += 1
             if not result.text.strip():
                 typer.echo(f"mtqa: warning: {result.path}: empty file, nothing to check", err=True)
@@ -273,7 +345,8 @@ def lint(
                 typer.echo(f"mtqa: {result.path}: quality {quality:.1f} < {fail_under:g}", err=True)
             if not statistics:
                 reporter.document(result)
-        if statistics or fail_under is not None:
+        stack.close()  # the progress bar goes before the summary
+        if (statistics or fail_under is not None) and not quiet:
             words = sum(w for _, w in scores)
             typer.echo(
                 f"Quality (MQM-style, 100 = no penalty): {corpus_score(scores):.1f} over {words} words", err=True
@@ -285,6 +358,7 @@ def lint(
         else:
             reporter.finish(files, findings)
     finally:
+        stack.close()
         if output is not None:
             _write_output(stream.getvalue(), output, replace=True)
     if errors or fix_errors:
@@ -303,6 +377,7 @@ def fix_command(
     glossary: GlossaryOption = None,
     config: ConfigOption = None,
     exit_zero: ExitZeroOption = False,
+    decisions: DecisionsOption = None,
 ) -> None:
     """Apply safe fixes (and unsafe ones with --unsafe-fixes) to files, atomically; or show them with --diff.
 
@@ -313,17 +388,74 @@ def fix_command(
     from mtqa.readers import InputError
 
     rules, ctx, settings = _setup(config, select, ignore, lang, glossary)
-    changed, fixed, errors, stdin_results = _fix_files(paths, rules, ctx, unsafe_fixes, diff, settings)
+    baseline = _baseline(decisions)
+    changed, fixed, errors, stdin_results = _fix_files(
+        paths, rules, ctx, unsafe_fixes, diff, settings, baseline=baseline
+    )
     if diff:
         typer.echo(f"{fixed} findings would be fixed in {changed} files.", err=True)
         raise typer.Exit(EXIT_ERROR if errors else EXIT_FINDINGS if changed and not exit_zero else EXIT_CLEAN)
     files = [p for p in paths if p != "-"]
     results = [*stdin_results, *(lint_paths(files, rules, ctx, settings=settings) if files else [])]
     threshold = SEVERITY_RANK[settings.fail_on]
-    left = [i.finding for r in results if not isinstance(r, InputError) for i in r.findings]
+    kept = [baseline.without_rejected(r) for r in results if not isinstance(r, InputError)]
+    left = [i.finding for r in kept for i in r.findings]
     failing = [f for f in left if SEVERITY_RANK[f.severity.value] >= threshold]
     typer.echo(f"Fixed {fixed} findings in {changed} files; {len(left)} remain (see `mtqa lint`).", err=True)
     raise typer.Exit(EXIT_ERROR if errors else EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN)
+
+
+@app.command("review")
+def review_command(
+    paths: Annotated[list[str], typer.Argument(help="Files or folders to review (folders: *.txt, recursively).")],
+    host: Annotated[str, typer.Option("--host", help="Address to listen on (keep the loopback).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on (0: a free one).")] = 0,
+    open_browser: Annotated[bool, typer.Option("--open", help="Open the page in a browser.")] = False,
+    who: Annotated[str | None, typer.Option("--who", help="Reviewer name in the decisions file.")] = None,
+    decisions: Annotated[
+        Path | None,
+        typer.Option("--decisions", help="Decisions file (default: mtqa-decisions.jsonl beside the corpus)."),
+    ] = None,
+    select: SelectOption = None,
+    ignore: IgnoreOption = None,
+    lang: LangOption = None,
+    glossary: GlossaryOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Serve a local review page: accept, reject or edit each suggestion, then apply them to the files.
+
+    Prints the page's URL (with its session token) and serves until interrupted (Ctrl+C).
+    """
+    import getpass
+    import secrets
+
+    from mtqa.decisions import DecisionsError
+    from mtqa.review.server import bind, create_app, serve, url_of
+    from mtqa.review.session import ReviewSession, collect_files, decisions_store
+
+    rules, ctx, settings = _setup(config, select, ignore, lang, glossary)
+    files = collect_files(paths, lambda message: typer.echo(f"mtqa: warning: {message}", err=True))
+    if not files:
+        raise _fail("nothing to review")
+    try:
+        store = decisions_store(paths, decisions)
+    except DecisionsError as exc:
+        raise _fail(str(exc)) from None
+    try:
+        sock = bind(host, port)
+    except OSError as exc:
+        raise _fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    token = secrets.token_urlsafe(24)
+    session = ReviewSession(files, rules, ctx, store, who or getpass.getuser(), settings)
+    url = url_of(sock, token)
+    typer.echo(f"Reviewing {len(files)} files; decisions go to {store.path}")
+    typer.echo(f"Open {url}   (Ctrl+C to stop)", err=False)
+    sys.stdout.flush()
+    if open_browser:
+        import webbrowser
+
+        webbrowser.open(url)
+    serve(create_app(session, token, host), sock)
 
 
 @app.command("config")
@@ -501,14 +633,14 @@ def glossary_import(
 
 def _is_input(output: Path, paths: list[str]) -> bool:
     """True when the report file would be one of the files linted."""
-    from mtqa.readers import FEED_SUFFIXES, TEXT_SUFFIXES
+    from mtqa.readers import TEXT_SUFFIXES
 
     target = output.resolve()
     for raw in paths:
         path = Path(raw).resolve()
         if path == target:
             return True
-        if path.is_dir() and path in target.parents and target.suffix.lower() in TEXT_SUFFIXES | FEED_SUFFIXES:
+        if path.is_dir() and path in target.parents and target.suffix.lower() in TEXT_SUFFIXES:
             return True
     return False
 
@@ -535,3 +667,73 @@ def _write_output(text: str, output: Path | None, replace: bool = False) -> None
         Path(temp).unlink(missing_ok=True)
         raise _fail(f"{output}: cannot write: {exc.strerror or exc}") from None
     typer.echo(f"wrote {output}", err=True)
+
+
+def _scorer(spec: str | None, device: str, lang: str) -> Any:
+    """The candidate-fix scorer named by --lm (or the config), or None; a model that fails to load is a usage error."""
+    if not spec:
+        return None
+    from mtqa.scoring import load_scorer
+
+    try:
+        return load_scorer(spec, device, lang)
+    except Exception as exc:  # LMError, or the backend's own error for a bad device
+        raise _fail(f"--lm {spec}: {exc}") from None
+
+
+def _rerank(result: Any, scorer: Any) -> Any:
+    from mtqa.scoring import rerank_result
+
+    return rerank_result(result, scorer)
+
+
+class EvalFormat(StrEnum):
+    """Formats of ``mtqa eval``."""
+
+    text = "text"
+    json = "json"
+
+
+@app.command("eval")
+def eval_command(
+    paths: Annotated[list[str], typer.Argument(help="Annotated stories: files or folders (folders: *.txt).")],
+    annotations: Annotated[
+        list[Path] | None,
+        typer.Option("--annotations", help="Annotation files or folders (default: those in the folders given)."),
+    ] = None,
+    refs: Annotated[
+        Path | None,
+        typer.Option("--refs", help="Folder of post-edited references <story>.ref.txt (default: beside each story)."),
+    ] = None,
+    output_format: Annotated[EvalFormat, typer.Option("--format", "-f", help="Output format.")] = EvalFormat.text,
+    show: Annotated[bool, typer.Option("--show", help="List the misses, false alarms and wrong fixes.")] = False,
+    html: Annotated[Path | None, typer.Option("--html", help="Also write a one-page HTML report here.")] = None,
+    select: SelectOption = None,
+    ignore: IgnoreOption = None,
+    lang: LangOption = None,
+    glossary: GlossaryOption = None,
+    config: ConfigOption = None,
+    lm: LMOption = None,
+    lm_device: LMDeviceOption = "cpu",
+) -> None:
+    """Score mtqa against gold annotations: precision, recall, F1, fix accuracy, quality, BLEU/chrF++/TER.
+
+    Exit 0 when the evaluation ran, 2 for a bad annotation file or an unreadable story.
+    """
+    from mtqa.annotations import AnnotationError
+    from mtqa.evaluation import run_eval
+    from mtqa.reporters.eval_html import render_html
+    from mtqa.reporters.eval_text import render_json, render_text
+
+    rules, ctx, settings = _setup(config, select, ignore, lang, glossary)
+    scorer = _scorer(lm or settings.lm_model, lm_device, ctx.lang)
+    try:
+        report, errors = run_eval(paths, rules, ctx, settings, annotations, refs, scorer)
+    except AnnotationError as exc:
+        raise _fail(str(exc)) from None
+    for error in errors:
+        typer.echo(f"mtqa: error: {error}", err=True)
+    sys.stdout.write(render_json(report) if output_format is EvalFormat.json else render_text(report, show))
+    if html is not None:
+        _write_output(render_html(report), html, replace=True)
+    raise typer.Exit(EXIT_ERROR if errors else EXIT_CLEAN)

@@ -2,8 +2,9 @@
 
 Keys (kebab-case, as in ruff): ``lang``, ``glossaries`` (paths, relative to the file), ``select``,
 ``extend-select``, ``ignore``, ``per-file-ignores`` (glob → codes), ``severity`` (code → error, warning
-or info), ``exclude`` (globs), ``fail-on``, ``mqm-weights`` (severity → penalty points). An unknown key
-or a bad value is an error naming it.
+or info), ``exclude`` (globs), ``fail-on``, ``mqm-weights`` (severity → penalty points), ``lm``
+(``{ model = "PATH_OR_NAME" }``: a language model that reranks candidate fixes; a path starting with
+``.`` is relative to the file). An unknown key or a bad value is an error naming it.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ KEYS = (
     "exclude",
     "fail-on",
     "mqm-weights",
+    "lm",
 )
 LEVELS = ("error", "warning", "info")
 
@@ -48,6 +50,7 @@ class Settings:
     exclude: list[str] = field(default_factory=list)
     fail_on: str = "info"
     mqm_weights: dict[str, float] = field(default_factory=lambda: {"error": 5.0, "warning": 1.0, "info": 0.0})
+    lm_model: str | None = None  # [lm] model: a language model (path or cached name) that reranks fixes
 
     def _matches(self, path: str, glob: str) -> bool:
         """Globs are relative to the configuration's folder; one naming a folder covers what is inside."""
@@ -82,6 +85,8 @@ class Settings:
         lines.append(f"severity = {self.severity!r}")
         lines.append(f'fail-on = "{self.fail_on}"')
         lines.append(f"mqm-weights = {self.mqm_weights!r}")
+        if self.lm_model is not None:
+            lines.append(f"lm = {{ model = {self.lm_model!r} }}")
         return "\n".join(lines) + "\n"
 
 
@@ -160,6 +165,11 @@ def load_config(path: Path) -> Settings:
     ):
         raise ConfigError(f"{path}: 'mqm-weights' must map {', '.join(LEVELS)} to non-negative numbers")
     settings.mqm_weights.update({k: float(v) for k, v in weights.items()})
+    lm = table.get("lm", {})
+    if not isinstance(lm, dict) or set(lm) - {"model"} or not isinstance(lm.get("model", ""), str):
+        raise ConfigError(f"{path}: 'lm' must be a table with one string key, 'model' (a model path or name)")
+    if "model" in lm:
+        settings.lm_model = str(path.parent / lm["model"]) if lm["model"].startswith(".") else lm["model"]
     return settings
 
 

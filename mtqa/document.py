@@ -4,12 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from mtqa.sourcemap import SourceMap
+
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """Decoded text of one file (or feed item), its id (the path) and its target language."""
+    """Decoded text of one file (or feed item), its id (the path) and its target language.
+
+    For text extracted from markup (HTML, Markdown), ``source_map`` maps it back to the file's text, so
+    that findings are located, shown and fixed in the file itself.
+    """
 
     path: str
     text: str
     lang: str = "en"
     continuation: bool = False  # a later piece of a long file: its first line continues the previous piece
+    source_map: SourceMap | None = None  # set when ``text`` was extracted from markup

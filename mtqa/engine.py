@@ -9,8 +9,9 @@ from mtqa.analysis import Analysis, LineIndex
 from mtqa.config import Settings
 from mtqa.context import Context
 from mtqa.document import Document
+from mtqa.filetypes import read_documents
 from mtqa.findings import Edit, Finding, Severity
-from mtqa.readers import DEFAULT_MAX_BYTES, FeedFields, InputError, discover, is_feed, read_document, read_feed
+from mtqa.readers import DEFAULT_MAX_BYTES, FeedFields, InputError, discover
 from mtqa.registry import Rule
 
 CHUNK_CHARS = 1_000_000
@@ -43,7 +44,8 @@ def lint_document(
     """Analyse ``doc`` once, run every applicable rule on it, and return its located findings.
 
     A document longer than ``CHUNK_CHARS`` is linted in pieces cut at paragraph (or, failing that,
-    word) boundaries, so that time and memory stay proportional to its size.
+    word) boundaries, so that time and memory stay proportional to its size. A document with a source
+    map (HTML, Markdown) is reported in its source: offsets, lines and the result's text are the file's.
     """
     rules = [rule for rule in rules if rule.applies_to(doc.lang)]
     findings: list[Finding] = []
@@ -53,14 +55,18 @@ def lint_document(
         for rule in rules:
             level = Severity(severity[rule.code]) if severity and rule.code in severity else None
             findings.extend(_shift(rule.finding(hit, level), base) for hit in rule.check(analysis, ctx))
+    text = doc.text
+    if doc.source_map is not None:  # text extracted from markup: locate, show and fix in the file itself
+        findings = [doc.source_map.finding(f) for f in findings]
+        text = doc.source_map.source
     findings.sort(key=lambda f: (f.start, f.end, f.code))
-    lines = LineIndex(doc.text)
+    lines = LineIndex(text)
     located = []
     for f in findings:
         line, column = lines.position(f.start)
         end_line, end_column = lines.position(f.end)
         located.append(Located(f, line, column, end_line, end_column))
-    return DocumentResult(doc.path, doc.text, tuple(located), len(doc.text.split()))
+    return DocumentResult(doc.path, text, tuple(located), len(doc.text.split()))
 
 
 def split_text(text: str, size: int) -> Iterator[tuple[int, str]]:
@@ -99,7 +105,8 @@ def lint_paths(
     """Lint every file named by ``paths``, streaming one result (or input error) per file.
 
     ``settings`` adds a configuration's excluded paths, per-file ignores and severity overrides.
-    JSON Lines and JSON files are feeds: one result per item (``fields`` names the item fields).
+    Each file is read by its type (``mtqa.filetypes``): feeds give one result per item (``fields`` names
+    a JSON feed's item fields), HTML and Markdown files are linted in their text and reported in place.
     """
     fields = fields or FeedFields()
     for item in discover(paths):
@@ -110,11 +117,7 @@ def lint_paths(
             continue
         file_rules = rules_for(item, rules, settings)
         try:
-            docs = (
-                read_feed(item, ctx.lang, fields, max_bytes)
-                if is_feed(item)
-                else iter([read_document(item, ctx.lang, max_bytes)])
-            )
+            docs = read_documents(item, ctx.lang, fields, max_bytes)
             for doc in docs:
                 if isinstance(doc, InputError):
                     yield doc

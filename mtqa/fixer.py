@@ -11,13 +11,14 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from mtqa.context import Context
 from mtqa.document import Document
-from mtqa.engine import lint_document
+from mtqa.engine import DocumentResult, lint_document
+from mtqa.filetypes import source_document
 from mtqa.findings import Applicability, Edit, Finding, apply_edits
 from mtqa.readers import InputError, RawFile, read_raw
 from mtqa.registry import Rule
@@ -38,15 +39,15 @@ def choose_edits(findings: Iterable[Finding], unsafe: bool) -> tuple[list[Edit],
         if finding.fix is None or finding.fix.applicability not in allowed:
             continue
         edits = finding.fix.edits
-        if any(_clash(edit, other) for edit in edits for other in chosen):
+        if any(edits_clash(edit, other) for edit in edits for other in chosen):
             continue
         chosen.extend(edits)
         fixed += 1
     return chosen, fixed
 
 
-def _clash(a: Edit, b: Edit) -> bool:
-    """Edits clash when they overlap, or when both sit at one point (their order would be a guess)."""
+def edits_clash(a: Edit, b: Edit) -> bool:
+    """Tell whether two edits clash: they overlap, or both sit at one point (their order would be a guess)."""
     if a.start == a.end or b.start == b.end:
         return a.start <= b.end and b.start <= a.end
     return a.start < b.end and b.start < a.end
@@ -61,12 +62,27 @@ class FixResult:
     passes: int
 
 
-def fix_text(doc: Document, rules: list[Rule], ctx: Context, unsafe: bool = False) -> FixResult:
-    """Apply fixes to ``doc`` until none applies (at most MAX_PASSES passes)."""
-    text = doc.text
+def fix_text(
+    doc: Document,
+    rules: list[Rule],
+    ctx: Context,
+    unsafe: bool = False,
+    keep: Callable[[DocumentResult], DocumentResult] | None = None,
+) -> FixResult:
+    """Apply fixes to ``doc`` until none applies (at most MAX_PASSES passes).
+
+    ``keep`` filters each pass's findings (reviewers' rejections are never fixed). A document extracted
+    from markup (it has a source map) is fixed in its source, extracted again after each pass, and the
+    result's text is the source's.
+    """
+    markup = doc.source_map is not None
+    text = doc.source_map.source if doc.source_map is not None else doc.text
     fixed = passes = 0
     while passes < MAX_PASSES:
-        result = lint_document(Document(doc.path, text, doc.lang), rules, ctx)
+        current = source_document(doc.path, text, doc.lang) if markup else Document(doc.path, text, doc.lang)
+        result = lint_document(current, rules, ctx)
+        if keep is not None:
+            result = keep(result)
         edits, count = choose_edits((item.finding for item in result.findings), unsafe)
         if not edits:
             break

@@ -38,3 +38,15 @@ def corpus_score(results: Iterable[tuple[float, int]]) -> float:
         total_points += points
         total_words += words
     return score(total_points, int(total_words))
+
+
+def penalty_breakdown(
+    result: DocumentResult, weights: Mapping[str, float] = DEFAULT_WEIGHTS
+) -> dict[tuple[str, str], tuple[int, float]]:
+    """Where a document's penalty comes from: (severity, MQM category) → (findings, penalty points)."""
+    parts: dict[tuple[str, str], tuple[int, float]] = {}
+    for item in result.findings:
+        key = (item.finding.severity.value, item.finding.mqm)
+        count, points = parts.get(key, (0, 0.0))
+        parts[key] = (count + 1, points + weights.get(key[0], 0.0))
+    return dict(sorted(parts.items(), key=lambda kv: (-kv[1][1], kv[0])))

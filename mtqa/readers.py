@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mtqa.document import Document
+from mtqa.gitignore import GitIgnore
 
 TEXT_SUFFIXES = frozenset({".txt"})
+REFERENCE_SUFFIX = ".ref.txt"  # post-edited references (mtqa eval), skipped when walking folders
 STDIN = "-"  # the path that names standard input
-FEED_SUFFIXES = frozenset({".jsonl", ".json"})  # feeds of items, read by read_feed
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 BINARY_SNIFF = 8192
 
@@ -32,8 +33,9 @@ class InputError(Exception):
 def discover(paths: list[str]) -> Iterator[str | InputError]:
     """Yield the files named by ``paths`` (directories walked for ``*.txt``; ``-`` is stdin), in sorted order.
 
-    A missing path or a directory without text files is yielded as an InputError, so that the caller
-    can report it and go on with the rest.
+    Inside a git work tree, what its ``.gitignore`` files ignore is skipped while walking a directory;
+    a file named in ``paths`` is always yielded. A missing path or a directory without text files is
+    yielded as an InputError, so that the caller can report it and go on with the rest.
     """
     for raw in paths:
         path = Path(raw)
@@ -41,10 +43,16 @@ def discover(paths: list[str]) -> Iterator[str | InputError]:
             yield raw
         elif path.is_dir():
             found = False
+            ignore = GitIgnore.for_directory(path)
             for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                ignore.enter(root)
+                dirs[:] = sorted(
+                    d for d in dirs if not d.startswith(".") and not ignore.ignored(os.path.join(root, d), True)
+                )
                 for name in sorted(files):
-                    if not name.startswith(".") and Path(name).suffix.lower() in TEXT_SUFFIXES:
+                    skip = name.startswith(".") or name.lower().endswith(REFERENCE_SUFFIX)  # references: not stories
+                    skip = skip or ignore.ignored(os.path.join(root, name), False)  # .gitignore'd
+                    if not skip and Path(name).suffix.lower() in TEXT_SUFFIXES:
                         found = True
                         yield os.path.join(root, name)
             if not found:
@@ -107,6 +115,13 @@ def read_raw(path: str, lang: str, max_bytes: int = DEFAULT_MAX_BYTES) -> RawFil
             raise InputError(path, f"standard input too large (> {max_bytes / 1e6:.0f} MB limit)")
         encoding, bom = sniff(data, path)
         return RawFile(path, lang, data, decode(data, path), encoding, bom)
+    data = read_bytes(path, max_bytes)
+    encoding, bom = sniff(data, path)
+    return RawFile(path, lang, data, decode(data, path), encoding, bom)
+
+
+def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The bytes of a regular file of at most ``max_bytes``; every failure is an InputError naming it."""
     try:
         if not os.path.isfile(path):
             raise InputError(path, "not a regular file")
@@ -114,11 +129,9 @@ def read_raw(path: str, lang: str, max_bytes: int = DEFAULT_MAX_BYTES) -> RawFil
         if size > max_bytes:
             raise InputError(path, f"file too large ({size / 1e6:.1f} MB > {max_bytes / 1e6:.0f} MB limit)")
         with open(path, "rb") as handle:
-            data = handle.read(max_bytes + 1)
+            return handle.read(max_bytes + 1)
     except OSError as exc:
         raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
-    encoding, bom = sniff(data, path)
-    return RawFile(path, lang, data, decode(data, path), encoding, bom)
 
 
 @dataclass(frozen=True)
@@ -128,11 +141,6 @@ class FeedFields:
     id: str = "id"
     title: str = "title"
     body: str = "body"
-
-
-def is_feed(path: str) -> bool:
-    """True for a JSON Lines or JSON file, read as a feed of items."""
-    return Path(path).suffix.lower() in FEED_SUFFIXES
 
 
 def read_feed(
@@ -169,7 +177,7 @@ def read_feed(
             yield InputError(f"{path}#{where}", "an item must be a JSON object")
             continue
         ident = item.get(fields.id)
-        name = _item_name(ident) if isinstance(ident, str | int | float) and not isinstance(ident, bool) else where
+        name = item_name(ident) if isinstance(ident, str | int | float) and not isinstance(ident, bool) else where
         body = item.get(fields.body)
         title = item.get(fields.title) or ""
         if not isinstance(body, str):
@@ -182,7 +190,7 @@ def read_feed(
         yield Document(path=f"{path}#{name}", text=text, lang=lang)
 
 
-def _item_name(ident: str | int | float) -> str:
+def item_name(ident: str | int | float) -> str:
     """An item id fit for a path: control characters and whitespace runs become single spaces."""
     text = ident if isinstance(ident, str) else json.dumps(ident)
     return " ".join("".join(c if c.isprintable() else " " for c in text).split()) or "?"

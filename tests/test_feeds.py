@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+import html
 import json
 from pathlib import Path
+from xml.sax.saxutils import escape as xml_escape
 
 from typer.testing import CliRunner
 
 from mtqa.cli import app
+from mtqa.document import Document
+from mtqa.filetypes import read_documents
 from mtqa.readers import FeedFields, InputError, read_feed
 
 runner = CliRunner()
@@ -43,3 +47,148 @@ def test_lint_a_json_array_feed(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "no text field 'body'" in result.output
     result = runner.invoke(app, ["fix", str(feed)])
     assert result.exit_code == 2 and "not fixed in place" in result.output
+
+
+# RSS 2.0 and Atom ---------------------------------------------------------------------------------
+
+BODIES = [
+    "Troops left kyiv on Monday.\n\nSome 27 000 people fled the city.",
+    "The result : a draw.\n\nFans of AT&T said “we are tired”.",
+    "Shelling hit Kharkiv.\n\nOfficials in kyiv said the result : unclear.\n\nAbout 2,5 km of road was damaged.",
+    "A café in Lviv reopened.\n\nThe mayor said 27 000 people were without power.",
+]
+TITLES = ["Troops leave kyiv", "A draw in Lviv", "Kharkiv <shelled> again", ""]
+
+
+def feed_items(count: int) -> list[dict[str, str]]:
+    """``count`` stories built from a few templates, each with an id, a title and a body with artifacts."""
+    return [
+        {"id": f"story-{n}", "title": TITLES[n % len(TITLES)], "body": BODIES[n % len(BODIES)] + f"\n\nStory {n}."}
+        for n in range(count)
+    ]
+
+
+def body_html(body: str) -> str:
+    return "".join(f"<p>{html.escape(part, quote=False)}</p>\n" for part in body.split("\n\n"))
+
+
+def rss(items: list[dict[str, str]], cdata: bool = False) -> str:
+    out = ['<?xml version="1.0" encoding="UTF-8"?>', '<rss version="2.0"><channel><title>Wire</title>']
+    for item in items:
+        markup = body_html(item["body"])
+        description = f"<![CDATA[{markup}]]>" if cdata else xml_escape(markup)
+        title = f"<title>{xml_escape(item['title'])}</title>" if item["title"] else ""
+        out.append(f"<item><guid>{item['id']}</guid>{title}<description>{description}</description></item>")
+    out.append("</channel></rss>")
+    return "\n".join(out)
+
+
+def located(result_output: str) -> list[tuple[str, str, int, int, str]]:
+    records = [json.loads(line) for line in result_output.splitlines()]
+    return [(r["path"].split("#", 1)[1], r["code"], r["line"], r["column"], r["message"]) for r in records]
+
+
+def test_a_thousand_items_in_jsonl_and_rss_give_the_same_findings(tmp_path: Path) -> None:
+    items = feed_items(1000)
+    jsonl = tmp_path / "feed.jsonl"
+    jsonl.write_text("".join(json.dumps(item) + "\n" for item in items), encoding="utf-8")
+    (tmp_path / "feed.rss").write_text(rss(items), encoding="utf-8")
+    (tmp_path / "cdata.xml").write_text(rss(items, cdata=True), encoding="utf-8")
+    found = {}
+    for name in ("feed.jsonl", "feed.rss", "cdata.xml"):
+        result = runner.invoke(app, ["lint", str(tmp_path / name), "--format", "jsonl"])
+        assert result.exit_code == 1, result.output[-500:]
+        found[name] = located(result.output)
+    assert found["feed.jsonl"] == found["feed.rss"] == found["cdata.xml"]
+    names = {name for name, *_ in found["feed.rss"]}
+    assert names == {item["id"] for item in items}  # every item has findings, each named by its guid
+    assert ("story-0", "CAS001", 1, 14, "“kyiv” is a name written in lowercase; the glossary writes it “Kyiv”") in (
+        found["feed.rss"]
+    )
+    assert {code for _, code, *_ in found["feed.rss"]} >= {"CAS001", "NUM001", "PUN001", "NUM002"}
+
+
+def test_rss_items_are_named_by_guid_then_link_then_position(tmp_path: Path) -> None:
+    feed = tmp_path / "wire.xml"
+    feed.write_text(
+        '<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>'
+        "<item><guid isPermaLink='false'> g-1 </guid><title>One</title><description>short</description>"
+        "<content:encoded><![CDATA[<p>Full  text of <em>kyiv</em>&#160;news.</p>]]></content:encoded></item>"
+        "<item><link>https://example.org/2</link>"
+        "<description>&lt;p&gt;Two &amp;amp; more&lt;/p&gt;</description></item>"
+        "<item><title>Three</title></item>"
+        "<item><pubDate>today</pubDate></item>"
+        "</channel></rss>",
+        encoding="utf-8",
+    )
+    items = list(read_documents(str(feed), "en"))
+    assert [str(i) if isinstance(i, InputError) else (i.path, i.text) for i in items] == [
+        (f"{feed}#g-1", "One\n\nFull text of kyiv\u00a0news."),
+        (f"{feed}#https://example.org/2", "Two & more"),
+        (f"{feed}#3", "Three\n\n"),
+        f"{feed}#4: no title, description or content:encoded",
+    ]
+
+
+def test_atom_entries(tmp_path: Path) -> None:
+    feed = tmp_path / "wire.atom"
+    feed.write_text(
+        '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom"><title>Wire</title>'
+        "<entry><id>urn:uuid:1</id><title>Troops left kyiv</title>"
+        '<content type="html">&lt;p&gt;The result : a draw.&lt;/p&gt;&lt;p&gt;Caf&amp;#233; open.&lt;/p&gt;</content>'
+        "</entry>"
+        '<entry><id>urn:uuid:2</id><title type="text">Two</title><summary>Plain   summary</summary>'
+        '<content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>Some <b>27 000</b> people.</p>'
+        "<p>Second.</p></div></content></entry>"
+        "<entry><id>urn:uuid:3</id><summary>Only a summary.</summary></entry>"
+        "</feed>",
+        encoding="utf-8",
+    )
+    items = list(read_documents(str(feed), "en"))
+    assert [(i.path, i.text) for i in items if isinstance(i, Document)] == [
+        (f"{feed}#urn:uuid:1", "Troops left kyiv\n\nThe result : a draw.\n\nCafé open."),
+        (f"{feed}#urn:uuid:2", "Two\n\nSome 27 000 people.\n\nSecond."),
+        (f"{feed}#urn:uuid:3", "Only a summary."),
+    ]
+    result = runner.invoke(app, ["lint", str(feed), "--format", "jsonl", "--select", "PUN001"])
+    assert located(result.output) == [
+        ("urn:uuid:1", "PUN001", 3, 11, "space before “:”: English writes no space there")
+    ]
+
+
+def test_malformed_and_unsafe_xml_are_refused_with_one_line(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.rss"
+    broken.write_text('<rss version="2.0"><channel>\n<item><title>x</channel></rss>', encoding="utf-8")
+    xxe = tmp_path / "xxe.xml"
+    xxe.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE rss [<!ENTITY secret SYSTEM "file:///etc/passwd">]>\n'
+        "<rss><channel><item><title>&secret;</title><description>x</description></item></channel></rss>",
+        encoding="utf-8",
+    )
+    bomb = tmp_path / "bomb.xml"
+    bomb.write_text(
+        '<!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><rss>&b;</rss>',
+        encoding="utf-8",
+    )
+    other = tmp_path / "page.xml"
+    other.write_text('<xliff version="1.2"><file/></xliff>', encoding="utf-8")
+    result = runner.invoke(app, ["lint", str(broken), str(xxe), str(bomb), str(other)])
+    assert result.exit_code == 2
+    assert result.output.splitlines() == [
+        f"mtqa: error: {broken}: malformed XML: mismatched tag at line 2, column 17",
+        f"mtqa: error: {xxe}: unsafe XML: it declares the entity 'secret'; entity declarations and external "
+        "references are refused",
+        f"mtqa: error: {bomb}: unsafe XML: it declares the entity 'a'; entity declarations and external references "
+        "are refused",
+        f"mtqa: error: {other}: not an RSS or Atom feed",
+        "No findings in 0 files.",
+    ]
+
+
+def test_rss_feeds_are_not_fixed_in_place(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.rss"
+    feed.write_text(rss(feed_items(2)), encoding="utf-8")
+    before = feed.read_bytes()
+    result = runner.invoke(app, ["fix", str(feed)])
+    assert result.exit_code == 2 and "items of an RSS or Atom feed are not fixed in place" in result.output
+    assert feed.read_bytes() == before

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import codecs
+import difflib
 import os
 import stat
 from pathlib import Path
@@ -10,6 +12,7 @@ from typer.testing import CliRunner
 from mtqa.cli import app
 from mtqa.context import Context
 from mtqa.document import Document
+from mtqa.engine import lint_document
 from mtqa.findings import Applicability, Edit, Finding, Fix, Severity
 from mtqa.fixer import choose_edits, fix_text, write_atomically
 from mtqa.readers import InputError, read_raw
@@ -133,3 +136,34 @@ def test_per_file_ignores_apply_to_fix(tmp_path: Path, monkeypatch: pytest.Monke
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(app, ["fix", "wires", "--diff"])
     assert result.exit_code == 0 and result.stdout == ""
+
+
+@pytest.mark.parametrize("seed", sorted(p.name for p in (ROOT / "corpus").glob("*.txt") if ".ref." not in p.name))
+def test_fix_on_the_seeds_touches_only_flagged_spans(tmp_path: Path, ctx: Context, seed: str) -> None:
+    """Every byte outside the flagged spans survives; CRLF and a BOM too; a second fix changes nothing."""
+    original = (ROOT / "corpus" / seed).read_text(encoding="utf-8")
+    result = lint_document(Document(seed, original), list(REGISTRY), ctx)
+    spans = [(i.finding.start, i.finding.end) for i in result.findings]
+    story = tmp_path / "lf" / seed
+    crlf = tmp_path / "crlf" / seed
+    story.parent.mkdir()
+    crlf.parent.mkdir()
+    story.write_bytes(original.encode())
+    crlf.write_bytes(codecs.BOM_UTF8 + original.replace("\n", "\r\n").encode())
+    runner = CliRunner()
+    for path in (story, crlf):
+        assert runner.invoke(app, ["fix", str(path), "--unsafe-fixes", "--exit-zero"]).exit_code == 0
+    fixed = story.read_text(encoding="utf-8")
+    assert fixed != original
+    opcodes = difflib.SequenceMatcher(None, original, fixed, autojunk=False).get_opcodes()
+    for tag, i1, i2, _, _ in opcodes:
+        if tag != "equal":
+            assert any(s - 1 <= i2 and i1 <= e + 1 for s, e in spans), (original[i1 - 20 : i2 + 20], tag)
+    data = crlf.read_bytes()
+    assert data.startswith(codecs.BOM_UTF8)
+    assert data.count(b"\n") == data.count(b"\r\n")
+    assert data[3:].decode().replace("\r\n", "\n") == fixed
+    for path in (story, crlf):
+        before = path.read_bytes()
+        runner.invoke(app, ["fix", str(path), "--unsafe-fixes", "--exit-zero"])
+        assert path.read_bytes() == before

@@ -6,6 +6,7 @@ from mtqa.reporters.base import Reporter
 from mtqa.reporters.concise import ConciseReporter
 from mtqa.reporters.github import GithubReporter
 from mtqa.reporters.gitlab import GitlabReporter
+from mtqa.reporters.html import HtmlReporter
 from mtqa.reporters.jsonfmt import JsonLinesReporter, JsonReporter
 from mtqa.reporters.junit import JunitReporter
 from mtqa.reporters.sarif import SarifReporter
@@ -20,6 +21,7 @@ FORMATS: dict[str, type[Reporter]] = {
     "github": GithubReporter,
     "junit": JunitReporter,
     "gitlab": GitlabReporter,
+    "html": HtmlReporter,
 }
 
 __all__ = ["FORMATS", "Reporter"]

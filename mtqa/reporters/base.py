@@ -42,15 +42,16 @@ def record(path: str, item: Located) -> dict[str, Any]:
 class Reporter:
     """Receives document results one by one and writes them to ``out``."""
 
-    def __init__(self, out: TextIO, color: bool = False, rules: Sequence[Rule] = ()) -> None:
+    def __init__(self, out: TextIO, color: bool = False, rules: Sequence[Rule] = (), quiet: bool = False) -> None:
         """Write to ``out``.
 
         ``color`` enables ANSI styling where the format has any; ``rules`` are the rules that ran
-        (formats such as SARIF describe them).
+        (formats such as SARIF describe them); ``quiet`` leaves out summary lines.
         """
         self.out = out
         self.color = color
         self.rules = list(rules)
+        self.quiet = quiet
 
     def document(self, result: DocumentResult) -> None:
         """Write (or buffer) the findings of one document."""

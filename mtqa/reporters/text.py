@@ -70,7 +70,9 @@ class TextReporter(Reporter):
             self.out.write(f"    or: {alternative}\n")
 
     def finish(self, files: int, findings: int) -> None:
-        """Write the summary line."""
+        """Write the summary line (unless quiet)."""
+        if self.quiet:
+            return
         noun = "file" if files == 1 else "files"
         if not findings:
             self.out.write(f"No findings in {files} {noun}.\n")

@@ -1,0 +1,152 @@
+"""RSS 2.0 and Atom feeds: parse them safely and read each item as a story.
+
+XML is parsed with ``defusedxml``: a file that declares entities or refers to external ones is refused
+("unsafe XML"), a malformed one is reported with its line and column; neither is ever a traceback.
+An item's Document holds its title, a blank line, then its text with the HTML stripped (RSS:
+``content:encoded``, else ``description``; Atom: ``content``, else ``summary``), exactly as a JSON feed
+item's, and is named ``path#id`` (RSS: ``guid``, else ``link``, else the item's position; Atom: ``id``).
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Iterator
+from xml.etree import ElementTree as ET
+
+from mtqa.document import Document
+from mtqa.html_text import HtmlError, html_to_text
+from mtqa.readers import InputError, item_name
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+XHTML = "{http://www.w3.org/1999/xhtml}"
+RSS_CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
+
+
+def parse_xml(data: bytes, path: str) -> ET.Element:
+    """The root element of an XML file, parsed without entity expansion or external references.
+
+    Unsafe XML (entity declarations, external references) and malformed XML raise a one-line InputError.
+    """
+    from defusedxml import ElementTree as SafeET
+    from defusedxml.common import DefusedXmlException
+
+    try:
+        root: ET.Element = SafeET.fromstring(data)
+    except DefusedXmlException as exc:
+        name = getattr(exc, "name", None)
+        what = f"it declares the entity {name!r}" if name else " ".join(str(exc).split())
+        raise InputError(path, f"unsafe XML: {what}; entity declarations and external references are refused") from None
+    except ET.ParseError as exc:
+        line, column = exc.position
+        reason = str(exc).rsplit(": line ", 1)[0]
+        raise InputError(path, f"malformed XML: {reason} at line {line}, column {column + 1}") from None
+    return root
+
+
+def feed_kind(root: ET.Element) -> str | None:
+    """``"rss"`` for an RSS 2.0 root, ``"atom"`` for an Atom feed, else None."""
+    if root.tag == "rss":
+        return "rss"
+    if root.tag == f"{ATOM}feed":
+        return "atom"
+    return None
+
+
+def feed_items(root: ET.Element, path: str, lang: str) -> Iterator[Document | InputError]:
+    """The items of an RSS 2.0 or Atom feed (see ``feed_kind``), one Document or InputError each."""
+    reader: Callable[[ET.Element, int], tuple[str, str, str]]
+    if feed_kind(root) == "atom":
+        entries = root.findall(f"{ATOM}entry")
+        reader = _atom_entry
+    else:
+        channel = root.find("channel")
+        entries = channel.findall("item") if channel is not None else []
+        reader = _rss_item
+    for position, entry in enumerate(entries, 1):
+        try:
+            name, title, body = reader(entry, position)
+        except _ItemError as exc:  # an item without text, or with unreadable HTML
+            yield InputError(f"{path}#{exc.name}", exc.problem)
+            continue
+        text = f"{title}\n\n{body}" if title else body
+        yield Document(path=f"{path}#{name}", text=text, lang=lang)
+
+
+class _ItemError(Exception):
+    """An item that cannot be read: its name and the problem."""
+
+    def __init__(self, name: str, problem: str) -> None:
+        super().__init__(f"{name}: {problem}")
+        self.name = name
+        self.problem = problem
+
+
+def _text(element: ET.Element | None) -> str:
+    """The text of an element and its descendants, or "" when it is missing."""
+    return "".join(element.itertext()) if element is not None else ""
+
+
+def _rss_item(item: ET.Element, position: int) -> tuple[str, str, str]:
+    """An RSS item's name, title and stripped body; _ItemError when it has no readable text."""
+    ident = _text(item.find("guid")).strip() or _text(item.find("link")).strip()
+    name = item_name(ident) if ident else str(position)
+    title = " ".join(_text(item.find("title")).split())
+    html = _text(item.find(RSS_CONTENT)) or _text(item.find("description"))
+    if not html.strip() and not title:
+        raise _ItemError(name, "no title, description or content:encoded")
+    try:
+        return name, title, html_to_text(html)
+    except HtmlError as exc:
+        raise _ItemError(name, str(exc)) from None
+
+
+def _atom_entry(entry: ET.Element, position: int) -> tuple[str, str, str]:
+    """An Atom entry's name, title and stripped body; _ItemError when it has no readable text."""
+    ident = _text(entry.find(f"{ATOM}id")).strip()
+    if not ident:
+        link = entry.find(f"{ATOM}link")
+        ident = (link.get("href") or "").strip() if link is not None else ""
+    name = item_name(ident) if ident else str(position)
+    try:
+        title = " ".join(_atom_text(entry.find(f"{ATOM}title")).split())
+        content = entry.find(f"{ATOM}content")
+        body = _atom_text(content) if content is not None and content.get("src") is None else ""
+        body = body or _atom_text(entry.find(f"{ATOM}summary"))
+    except HtmlError as exc:
+        raise _ItemError(name, str(exc)) from None
+    if not body.strip() and not title:
+        raise _ItemError(name, "no title, content or summary")
+    return name, title, body
+
+
+def _atom_text(element: ET.Element | None) -> str:
+    """The text of an Atom text construct: ``type`` text as it is, html and xhtml with the markup stripped."""
+    if element is None:
+        return ""
+    kind = element.get("type", "text")
+    if kind == "html":
+        return html_to_text(_text(element))
+    if kind == "xhtml":
+        return html_to_text(_xhtml(element))
+    if kind not in ("text", "") and not kind.startswith("text/"):
+        return ""  # base64 or other media: not text
+    return html_to_text(_escape(_text(element)))
+
+
+def _escape(text: str) -> str:
+    """Plain text as HTML, so that it is cut into paragraphs and its whitespace collapsed like html."""
+    from html import escape
+
+    return "".join(f"<p>{escape(part)}</p>" for part in text.split("\n\n"))
+
+
+def _xhtml(element: ET.Element) -> str:
+    """The markup inside an Atom xhtml construct, namespaces dropped (the ``div`` wrapper included)."""
+    copied = copy.deepcopy(element)
+    for node in copied.iter():
+        if isinstance(node.tag, str) and node.tag.startswith("{"):
+            node.tag = node.tag.split("}", 1)[1]
+    inner = [ET.tostring(child, encoding="unicode", method="html") for child in copied]
+    from html import escape
+
+    return escape(copied.text or "") + "".join(inner)
