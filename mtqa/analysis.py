@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar, cast
 
 import regex
 
 from mtqa.document import Document
 from mtqa.lexicon import Lexicon
 from mtqa.profiles import LanguageProfile
+
+T = TypeVar("T")
 
 
 class Token(NamedTuple):
@@ -92,13 +95,24 @@ class LineIndex:
 class Analysis:
     """Everything rules need to know about a document, computed lazily and at most once."""
 
-    def __init__(self, doc: Document, profile: LanguageProfile, lexicon: Lexicon) -> None:
-        """Wrap ``doc``; nothing is computed until a rule asks for it."""
+    def __init__(
+        self, doc: Document, profile: LanguageProfile, lexicon: Lexicon, word_types: set[str] | None = None
+    ) -> None:
+        """Wrap ``doc``; nothing is computed until a rule asks for it (``word_types``: already known)."""
         self.doc = doc
         self.text = doc.text
         self.profile = profile
         self.lexicon = lexicon
         self._occurrences: dict[str, list[Token]] = {}
+        self._shared: dict[str, object] = {}
+        if word_types is not None:
+            self.__dict__["word_types"] = word_types  # the cached_property's slot: computed by language detection
+
+    def shared(self, key: str, compute: Callable[[], T]) -> T:
+        """A value computed once per document by ``compute`` and shared by the rules asking for ``key``."""
+        if key not in self._shared:
+            self._shared[key] = compute()
+        return cast(T, self._shared[key])
 
     @cached_property
     def lines(self) -> LineIndex:

@@ -86,7 +86,18 @@ SelectOption = Annotated[
     typer.Option("--select", help="Rules to run (default: the default rules): codes, prefixes, names, families, ALL."),
 ]
 IgnoreOption = Annotated[list[str] | None, typer.Option("--ignore", help="Rules to skip (same forms as --select).")]
-LangOption = Annotated[str | None, typer.Option("--lang", help="Target language of the texts (default: en).")]
+LangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--target",
+        "--lang",
+        help="Target language of the texts (en, fr, de, es, it; default: detected per document, else en).",
+    ),
+]
+SourceOption = Annotated[
+    str | None,
+    typer.Option("--source", help="Source language of the translations (enables calque and false-friend checks)."),
+]
 ConfigOption = Annotated[
     Path | None, typer.Option("--config", help="Configuration file (default: the nearest mtqa.toml or [tool.mtqa]).")
 ]
@@ -132,10 +143,12 @@ def _setup(
     ignore: list[str] | None,
     lang: str | None,
     glossary: list[Path] | None,
+    source: str | None = None,
 ) -> tuple[Any, Any, Any]:
     """Rules, lint context and settings, from the configuration file overridden by the options.
 
-    A bad configuration, selector, language or glossary is a usage error.
+    Without a target language (option or configuration) each document's is detected. A bad
+    configuration, selector, language or glossary is a usage error.
     """
     from mtqa.config import ConfigError, settings_for
     from mtqa.context import Context
@@ -162,7 +175,12 @@ def _setup(
         raise _fail(f"unknown rule selector {exc.args[0]!r}{where} (see `mtqa rules`)") from None
     rules = sorted({r.code: r for r in [*rules, *extra]}.values(), key=lambda r: r.code)
     try:
-        ctx = Context(lang or settings.lang, glossary if glossary is not None else settings.glossaries)
+        ctx = Context(
+            (lang or settings.lang).lower(),
+            glossary if glossary is not None else settings.glossaries,
+            (source or settings.source_lang or "").lower() or None,
+            detect=not (lang or settings.lang_given),
+        )
         ctx.glossary  # load now: a broken glossary is a usage error, reported once  # noqa: B018
     except (UnknownLanguageError, GlossaryError) as exc:
         raise _fail(str(exc)) from None
@@ -205,11 +223,11 @@ def _fix_files(
             raw = read_raw(item, ctx.lang)
             file_rules = rules_for(item, rules, settings)
             keep = baseline.without_rejected if baseline is not None else None
-            doc = source_document(item, raw.text, ctx.lang)  # HTML, Markdown: fixed in their source
+            doc = source_document(item, raw.text, ctx.reader_lang)  # HTML, Markdown: fixed in their source
             result = fix_text(doc, file_rules, ctx, unsafe, keep)
             if item == STDIN and not diff:
                 sys.stdout.write(result.text)  # standard input: the fixed text goes to standard output
-                stdin_results.append(lint_document(Document(STDIN, result.text, ctx.lang), file_rules, ctx))
+                stdin_results.append(lint_document(Document(STDIN, result.text, ctx.reader_lang), file_rules, ctx))
             if result.text == raw.text:
                 continue
             changed += 1
@@ -245,6 +263,7 @@ def lint(
     select: SelectOption = None,
     ignore: IgnoreOption = None,
     lang: LangOption = None,
+    source: SourceOption = None,
     glossary: GlossaryOption = None,
     config: ConfigOption = None,
     exit_zero: ExitZeroOption = False,
@@ -271,14 +290,26 @@ def lint(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Only findings and errors: no progress bar, no summary lines.")
     ] = False,
+    jobs: Annotated[
+        int,
+        typer.Option(
+            "--jobs", "-j", min=0, help="Worker processes (0: every core when there are more than 8 files, else 1)."
+        ),
+    ] = 0,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            "--dask",
+            help="Run on a Dask cluster: a scheduler address (tcp://host:8786) or 'local' (needs mtqa[dask]).",
+        ),
+    ] = None,
 ) -> None:
     """Lint files and report machine-translation artifacts."""
     from mtqa.decisions import DecisionsError
-    from mtqa.engine import lint_paths
     from mtqa.readers import FeedFields, InputError
     from mtqa.reporters import FORMATS
 
-    rules, ctx, settings = _setup(config, select, ignore, lang, glossary)
+    rules, ctx, settings = _setup(config, select, ignore, lang, glossary, source)
     baseline = _baseline(decisions)
     scorer = _scorer(lm or settings.lm_model, lm_device, ctx.lang)
     if fail_under is not None and not 0 <= fail_under <= 100:
@@ -310,14 +341,16 @@ def lint(
     total = sum(not isinstance(item, InputError) for item in discover(paths)) if show_progress else None
 
     counts: Counter[str] = Counter()
+    detected: Counter[str] = Counter()  # documents per detected target language
     scores: list[tuple[float, int]] = []
     files = findings = failing = errors = below = 0
     threshold = SEVERITY_RANK[fail_on.value if fail_on else settings.fail_on]
     try:
         fields = FeedFields(id_field, title_field, body_field)
+        results = _backend(stack, paths, rules, ctx, settings, fields, jobs, dask)
         bar = stack.enter_context(progress.progress(show_progress, total))
         previous = ""
-        for result in lint_paths(paths, rules, ctx, settings=settings, fields=fields):
+        for result in results:
             if (file_part := result.path.partition("#")[0]) != previous:
                 bar.advance(file_part)  # a feed's items count as one file
                 previous = file_part
@@ -333,6 +366,8 @@ def lint(
             if scorer is not None:
                 result = _rerank(result, scorer)
             files += 1
+            if result.detected:
+                detected[result.lang] += 1
             if not result.text.strip():
                 typer.echo(f"mtqa: warning: {result.path}: empty file, nothing to check", err=True)
             findings += len(result.findings)
@@ -346,6 +381,8 @@ def lint(
             if not statistics:
                 reporter.document(result)
         stack.close()  # the progress bar goes before the summary
+        if not quiet and (note := _assumed_languages(detected, ctx.lang)):
+            typer.echo(note, err=True)
         if (statistics or fail_under is not None) and not quiet:
             words = sum(w for _, w in scores)
             typer.echo(
@@ -366,6 +403,36 @@ def lint(
     raise typer.Exit(EXIT_FINDINGS if (failing or below) and not exit_zero else EXIT_CLEAN)
 
 
+def _assumed_languages(detected: Counter[str], fallback: str) -> str | None:
+    """The line saying which target languages were detected, when any differs from ``fallback`` (else None)."""
+    if not detected or set(detected) == {fallback}:
+        return None
+    parts = [f"{lang} for {count} document{'s' if count != 1 else ''}" for lang, count in detected.most_common()]
+    return f"mtqa: assuming target language {', '.join(parts)} (detected); use --target to set it"
+
+
+def _backend(
+    stack: Any, paths: list[str], rules: Any, ctx: Any, settings: Any, fields: Any, jobs: int, dask: str | None
+) -> Any:
+    """The results of a run: on a Dask cluster, on a process pool, or in this process."""
+    if dask is not None:
+        from mtqa.dask_backend import DaskLinter, DaskUnavailable
+
+        try:
+            linter = stack.enter_context(DaskLinter(dask, rules, ctx, settings, fields, workers=jobs or None))
+        except DaskUnavailable as exc:
+            raise _fail(str(exc)) from None
+        return linter.results(paths)
+    from mtqa.parallel import ParallelLinter, auto_jobs
+
+    workers = jobs or auto_jobs(paths, settings)
+    if workers <= 1 or ("-" in paths and len(paths) == 1):
+        from mtqa.engine import lint_paths
+
+        return lint_paths(paths, rules, ctx, settings=settings, fields=fields)
+    return stack.enter_context(ParallelLinter(workers, rules, ctx, settings, fields)).results(paths)
+
+
 @app.command("fix")
 def fix_command(
     paths: PathsArgument,
@@ -374,6 +441,7 @@ def fix_command(
     select: SelectOption = None,
     ignore: IgnoreOption = None,
     lang: LangOption = None,
+    source: SourceOption = None,
     glossary: GlossaryOption = None,
     config: ConfigOption = None,
     exit_zero: ExitZeroOption = False,
@@ -387,7 +455,7 @@ def fix_command(
     from mtqa.engine import lint_paths
     from mtqa.readers import InputError
 
-    rules, ctx, settings = _setup(config, select, ignore, lang, glossary)
+    rules, ctx, settings = _setup(config, select, ignore, lang, glossary, source)
     baseline = _baseline(decisions)
     changed, fixed, errors, stdin_results = _fix_files(
         paths, rules, ctx, unsafe_fixes, diff, settings, baseline=baseline

@@ -1,10 +1,12 @@
 """Project configuration: ``[tool.mtqa]`` in ``pyproject.toml`` or a ``mtqa.toml``, nearest one wins.
 
-Keys (kebab-case, as in ruff): ``lang``, ``glossaries`` (paths, relative to the file), ``select``,
-``extend-select``, ``ignore``, ``per-file-ignores`` (glob → codes), ``severity`` (code → error, warning
-or info), ``exclude`` (globs), ``fail-on``, ``mqm-weights`` (severity → penalty points), ``lm``
-(``{ model = "PATH_OR_NAME" }``: a language model that reranks candidate fixes; a path starting with
-``.`` is relative to the file). An unknown key or a bad value is an error naming it.
+Keys (kebab-case, as in ruff): ``target`` (the target language; ``lang`` is an older name for it;
+unset: detected per document), ``source`` (the source language of the translations), ``glossaries``
+(paths, relative to the file), ``select``, ``extend-select``, ``ignore``, ``per-file-ignores`` (glob →
+codes), ``severity`` (code → error, warning or info), ``exclude`` (globs), ``fail-on``, ``mqm-weights``
+(severity → penalty points), ``lm`` (``{ model = "PATH_OR_NAME" }``: a language model that reranks
+candidate fixes; a path starting with ``.`` is relative to the file). An unknown key or a bad value is
+an error naming it.
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ from pathlib import Path
 from typing import Any
 
 KEYS = (
+    "target",
     "lang",
+    "source",
     "glossaries",
     "select",
     "extend-select",
@@ -41,6 +45,8 @@ class Settings:
 
     source: Path | None = None
     lang: str = "en"
+    lang_given: bool = False  # the configuration sets the target language (else it is detected per document)
+    source_lang: str | None = None  # the source language of the translations (None: unknown)
     glossaries: list[Path] | None = None
     select: list[str] = field(default_factory=list)
     extend_select: list[str] = field(default_factory=list)
@@ -70,7 +76,8 @@ class Settings:
     def describe(self) -> str:
         """The settings as TOML, for ``mtqa config``."""
         lines = [f"# from {self.source}" if self.source else "# defaults (no mtqa.toml or [tool.mtqa] found)"]
-        lines.append(f'lang = "{self.lang}"')
+        lines.append(f'target = "{self.lang}"' if self.lang_given else "# target: detected per document (default en)")
+        lines.append(f'source = "{self.source_lang}"' if self.source_lang else "# source: not set")
         lines.append(
             f"glossaries = {[str(p) for p in self.glossaries] if self.glossaries is not None else 'shipped'!r}"
         )
@@ -139,10 +146,17 @@ def load_config(path: Path) -> Settings:
             raise ConfigError(f"{path}: {key!r} must be a list of strings")
         return value
 
-    if "lang" in table:
-        if not isinstance(table["lang"], str):
-            raise ConfigError(f"{path}: 'lang' must be a string")
-        settings.lang = table["lang"]
+    if "target" in table and "lang" in table:
+        raise ConfigError(f"{path}: 'lang' is another name for 'target': set one of them")
+    for key in ("target", "lang"):
+        if key in table:
+            if not isinstance(table[key], str) or not table[key]:
+                raise ConfigError(f'{path}: {key!r} must be a language code such as "en"')
+            settings.lang, settings.lang_given = table[key], True
+    if "source" in table:
+        if not isinstance(table["source"], str) or not table["source"]:
+            raise ConfigError(f"{path}: 'source' must be a language code such as \"fr\"")
+        settings.source_lang = table["source"]
     if "glossaries" in table:
         settings.glossaries = [(path.parent / p).resolve() for p in strings("glossaries")]
     settings.select, settings.extend_select = strings("select"), strings("extend-select")

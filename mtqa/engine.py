@@ -11,6 +11,7 @@ from mtqa.context import Context
 from mtqa.document import Document
 from mtqa.filetypes import read_documents
 from mtqa.findings import Edit, Finding, Severity
+from mtqa.langid import resolve_target
 from mtqa.readers import DEFAULT_MAX_BYTES, FeedFields, InputError, discover
 from mtqa.registry import Rule
 
@@ -36,6 +37,8 @@ class DocumentResult:
     text: str
     findings: tuple[Located, ...]
     words: int
+    lang: str = ""  # the target language it was checked in
+    detected: bool = False  # True when that language was detected, not given
 
 
 def lint_document(
@@ -47,15 +50,22 @@ def lint_document(
     word) boundaries, so that time and memory stay proportional to its size. A document with a source
     map (HTML, Markdown) is reported in its source: offsets, lines and the result's text are the file's.
     """
+    target = resolve_target(doc, ctx)  # a document without a language gets its detected one
+    doc, ctx = target.doc, target.ctx
     rules = [rule for rule in rules if rule.applies_to(doc.lang)]
     findings: list[Finding] = []
     for base, piece in split_text(doc.text, CHUNK_CHARS):
-        part = doc if len(piece) == len(doc.text) else Document(doc.path, piece, doc.lang, continuation=base > 0)
-        analysis = Analysis(part, ctx.profile, ctx.lexicon)
+        part = doc
+        if len(piece) != len(doc.text):
+            units = doc.bilingual.window(base, len(piece)) if doc.bilingual is not None else None
+            part = Document(doc.path, piece, doc.lang, continuation=base > 0, bilingual=units)
+        analysis = Analysis(part, ctx.profile, ctx.lexicon, target.word_types if part is doc else None)
         for rule in rules:
             level = Severity(severity[rule.code]) if severity and rule.code in severity else None
             findings.extend(_shift(rule.finding(hit, level), base) for hit in rule.check(analysis, ctx))
     text = doc.text
+    if doc.bilingual is not None:  # bilingual files: each finding names its unit
+        findings = [replace(f, unit=unit.id) if (unit := doc.bilingual.unit_at(f.start)) else f for f in findings]
     if doc.source_map is not None:  # text extracted from markup: locate, show and fix in the file itself
         findings = [doc.source_map.finding(f) for f in findings]
         text = doc.source_map.source
@@ -66,7 +76,7 @@ def lint_document(
         line, column = lines.position(f.start)
         end_line, end_column = lines.position(f.end)
         located.append(Located(f, line, column, end_line, end_column))
-    return DocumentResult(doc.path, text, tuple(located), len(doc.text.split()))
+    return DocumentResult(doc.path, text, tuple(located), len(doc.text.split()), doc.lang, target.detected)
 
 
 def split_text(text: str, size: int) -> Iterator[tuple[int, str]]:
@@ -108,28 +118,43 @@ def lint_paths(
     Each file is read by its type (``mtqa.filetypes``): feeds give one result per item (``fields`` names
     a JSON feed's item fields), HTML and Markdown files are linted in their text and reported in place.
     """
-    fields = fields or FeedFields()
-    for item in discover(paths):
+    for item in discover_files(paths, settings):
         if isinstance(item, InputError):
             yield item
-            continue
-        if settings is not None and settings.excluded(item):
-            continue
-        file_rules = rules_for(item, rules, settings)
-        try:
-            docs = read_documents(item, ctx.lang, fields, max_bytes)
-            for doc in docs:
-                if isinstance(doc, InputError):
-                    yield doc
-                    continue
-                try:
-                    yield lint_document(doc, file_rules, ctx, settings.severity if settings else None)
-                except Exception as exc:  # a bug in a rule must not stop the run or hide the other files
-                    yield InputError(
-                        doc.path, f"internal error while linting ({type(exc).__name__}: {exc}); please report it"
-                    )
-        except InputError as exc:
-            yield exc
+        else:
+            yield from lint_file(item, rules, ctx, max_bytes, settings, fields)
+
+
+def discover_files(paths: list[str], settings: Settings | None = None) -> Iterator[str | InputError]:
+    """The files to lint under ``paths`` (``discover``), less the configuration's excluded ones."""
+    for item in discover(paths):
+        if isinstance(item, InputError) or settings is None or not settings.excluded(item):
+            yield item
+
+
+def lint_file(
+    path: str,
+    rules: list[Rule],
+    ctx: Context,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    settings: Settings | None = None,
+    fields: FeedFields | None = None,
+) -> Iterator[DocumentResult | InputError]:
+    """Lint one file (the unit of work of every backend): one result per document, or input errors."""
+    file_rules = rules_for(path, rules, settings)
+    try:
+        for doc in read_documents(path, ctx.reader_lang, fields or FeedFields(), max_bytes):
+            if isinstance(doc, InputError):
+                yield doc
+                continue
+            try:
+                yield lint_document(doc, file_rules, ctx, settings.severity if settings else None)
+            except Exception as exc:  # a bug in a rule must not stop the run or hide the other files
+                yield InputError(
+                    doc.path, f"internal error while linting ({type(exc).__name__}: {exc}); please report it"
+                )
+    except InputError as exc:
+        yield exc
 
 
 def rules_for(path: str, rules: list[Rule], settings: Settings | None) -> list[Rule]:

@@ -4,7 +4,9 @@ Plain text (``.txt``, standard input and any other name), JSON feeds (``.jsonl``
 feeds (``.xml``, ``.rss``, ``.atom``: RSS 2.0 or Atom, told apart by their root element), HTML pages
 (``.html``, ``.htm``) and Markdown (``.md``, ``.markdown``). HTML and Markdown documents carry a source
 map, so their findings point into the file and their fixes are written back to it; feed items are
-stories of their own and are not fixed in place.
+stories of their own and are not fixed in place. Bilingual files (``.xlf``, ``.xliff``, ``.sdlxliff``,
+``.tmx``, ``.po``; ``.pot`` templates are skipped) and aligned pairs (``story.en.txt`` beside
+``story.fr.txt``) are read by ``mtqa.bilingual``: their targets are checked and fixed in the file.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ class FileType(StrEnum):
     XML_FEED = "xml-feed"
     HTML = "html"
     MARKDOWN = "markdown"
+    BILINGUAL = "bilingual"  # XLIFF, TMX, PO (mtqa.bilingual)
 
 
 SUFFIXES = {
@@ -37,6 +40,7 @@ SUFFIXES = {
     ".htm": FileType.HTML,
     ".md": FileType.MARKDOWN,
     ".markdown": FileType.MARKDOWN,
+    **dict.fromkeys((".xlf", ".xliff", ".sdlxliff", ".tmx", ".po", ".pot"), FileType.BILINGUAL),
 }
 FEEDS = frozenset({FileType.JSON_FEED, FileType.XML_FEED})
 
@@ -67,7 +71,24 @@ def source_document(path: str, text: str, lang: str) -> Document:
         from mtqa.markdown_text import markdown_document
 
         return markdown_document(path, text, lang)
+    if kind is FileType.BILINGUAL:
+        from mtqa.bilingual import bilingual_document
+
+        return bilingual_document(path, text, lang)
+    if kind is FileType.TEXT and (pair := _pair(path, lang)) is not None:
+        from mtqa.bilingual.pairs import pair_document
+
+        return pair_document(path, text, lang, *pair)
     return Document(path=path, text=text, lang=lang)
+
+
+def _pair(path: str, lang: str) -> tuple[str, str] | None:
+    """The source file and language when ``path`` is the target of an aligned pair (``story.en.txt``)."""
+    if not path.lower().endswith(".txt"):
+        return None
+    from mtqa.bilingual.pairs import pair_source
+
+    return pair_source(path, lang)
 
 
 def read_documents(
@@ -82,9 +103,19 @@ def read_documents(
         return read_feed(path, lang, fields or FeedFields(), max_bytes)
     if kind is FileType.XML_FEED:
         return _read_xml(path, lang, max_bytes)
-    if kind in (FileType.HTML, FileType.MARKDOWN):
+    if kind in (FileType.HTML, FileType.MARKDOWN, FileType.BILINGUAL):
+        if path.lower().endswith(".pot"):  # a PO template: no targets to check
+            return iter([])
         raw = read_raw(path, lang, max_bytes)
         return iter([source_document(path, raw.text, lang)])
+    if path.lower().endswith(".txt"):  # aligned pairs: story.en.txt is checked against story.fr.txt
+        from mtqa.bilingual.pairs import is_pair_source
+
+        if _pair(path, lang) is not None:
+            raw = read_raw(path, lang, max_bytes)
+            return iter([source_document(path, raw.text, lang)])
+        if is_pair_source(path, lang):  # story.fr.txt: checked through its target
+            return iter([])
     return iter([read_document(path, lang, max_bytes)])
 
 

@@ -52,6 +52,7 @@ class Finding:
     message: str
     fix: Fix | None = None
     alternatives: tuple[str, ...] = field(default=())
+    unit: str | None = None  # the translation unit of a bilingual file (XLIFF, TMX, PO, pairs) it lies in
 
 
 def apply_edits(text: str, edits: list[Edit] | tuple[Edit, ...]) -> str:

@@ -75,7 +75,7 @@ def fix_text(
     from markup (it has a source map) is fixed in its source, extracted again after each pass, and the
     result's text is the source's.
     """
-    markup = doc.source_map is not None
+    markup = doc.source_map is not None or doc.bilingual is not None  # re-read by type: markup, bilingual
     text = doc.source_map.source if doc.source_map is not None else doc.text
     fixed = passes = 0
     while passes < MAX_PASSES:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, fields
+from dataclasses import MISSING, dataclass, fields
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -52,6 +52,12 @@ class LanguageProfile:
     irregular_plurals: frozenset[str]
     boilerplate: regex.Pattern[str] | None  # boilerplate.txt, all patterns in one alternation
     foreign_scale_words: dict[str, str]
+    # Optional conventions (a profile may leave them out):
+    function_words: frozenset[str] = frozenset()  # frequent words distinctive of the language (language guesses)
+    space_before: str = ""  # marks written after a (narrow no-break) space: French ; : ! ?
+    guillemet_space: bool = False  # « » enclose their text with (narrow no-break) spaces (French)
+    nouns_capitalised: bool = False  # German: every noun starts with a capital
+    quotes: str = "“”‘’"  # quotation marks: opening and closing double, opening and closing single
 
     def is_abbreviation(self, text: str, dot: int) -> bool:
         """Tell whether the period at ``text[dot]`` ends an abbreviation or an initial."""
@@ -73,9 +79,10 @@ def _boilerplate(path: Path) -> regex.Pattern[str] | None:
     return regex.compile("|".join(f"(?:{p})" for p in patterns), regex.IGNORECASE) if patterns else None
 
 
-def available_languages() -> list[str]:
-    """Languages with a shipped profile."""
-    return sorted(p.parent.name for p in DATA_DIR.glob("*/profile.toml"))
+@cache
+def available_languages() -> tuple[str, ...]:
+    """Languages with a shipped profile (looked up once)."""
+    return tuple(sorted(p.parent.name for p in DATA_DIR.glob("*/profile.toml")))
 
 
 @cache
@@ -89,7 +96,7 @@ def load_profile(lang: str) -> LanguageProfile:
     raw["abbreviations"] = [a.lower() for a in raw["abbreviations"]]
     values: dict[str, Any] = {"boilerplate": _boilerplate(DATA_DIR / lang / "boilerplate.txt")}
     for field in fields(LanguageProfile):
-        if field.name in values:
+        if field.name in values or (field.name not in raw and field.default is not MISSING):
             continue
         kind = str(field.type)  # the annotation as written: "frozenset[str]", "tuple[str, ...]"…
         convert = frozenset if kind.startswith("frozenset") else tuple if kind.startswith("tuple") else None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import json
 import os
+import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -28,6 +29,10 @@ class InputError(Exception):
         super().__init__(f"{path}: {problem}")
         self.path = path
         self.problem = problem
+
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str]]:
+        """Pickle by path and problem (errors travel back from worker processes)."""
+        return (InputError, (self.path, self.problem))
 
 
 def discover(paths: list[str]) -> Iterator[str | InputError]:
@@ -71,12 +76,21 @@ class RawFile:
     lang: str
     data: bytes
     text: str
-    encoding: str  # "utf-8" or "utf-16-le" / "utf-16-be"
+    encoding: str  # "utf-8", "utf-16-le" / "utf-16-be", or the encoding an HTML or XML file declares
     bom: bytes
 
     def encode(self, text: str) -> bytes:
-        """Encode ``text`` as this file was encoded, BOM included."""
-        return self.bom + text.encode(self.encoding)
+        """Encode ``text`` as this file was encoded, BOM included.
+
+        Raises InputError when ``text`` has a character the file's encoding cannot hold.
+        """
+        try:
+            return self.bom + text.encode(self.encoding)
+        except UnicodeEncodeError as exc:
+            char = exc.object[exc.start]
+            raise InputError(
+                self.path, f"the fix needs “{char}” (U+{ord(char):04X}), which {self.encoding} cannot encode; not fixed"
+            ) from None
 
     def document(self) -> Document:
         """The Document of this file."""
@@ -84,14 +98,37 @@ class RawFile:
 
 
 def sniff(data: bytes, path: str) -> tuple[str, bytes]:
-    """The encoding and BOM of file bytes: UTF-16 with a BOM, else UTF-8 (BOM optional)."""
+    """The encoding and BOM of file bytes.
+
+    UTF-16 with a BOM; UTF-8 with a BOM; the encoding an HTML or XML file declares in its first 1,024
+    bytes (``<meta charset>``, ``<meta http-equiv="Content-Type">``, ``<?xml encoding?>``); else UTF-8.
+    """
     if data.startswith(codecs.BOM_UTF16_LE):
         return "utf-16-le", codecs.BOM_UTF16_LE
     if data.startswith(codecs.BOM_UTF16_BE):
         return "utf-16-be", codecs.BOM_UTF16_BE
     if b"\x00" in data[:BINARY_SNIFF]:
         raise InputError(path, "binary file (contains NUL bytes), not text")
-    return "utf-8", codecs.BOM_UTF8 if data.startswith(codecs.BOM_UTF8) else b""
+    if data.startswith(codecs.BOM_UTF8):
+        return "utf-8", codecs.BOM_UTF8
+    if Path(path).suffix.lower() in MARKUP_SUFFIXES and (declared := DECLARED_ENCODING.search(data[:1024])):
+        label = (declared["xml"] or declared["meta"]).decode("ascii")
+        try:
+            encoding = codecs.lookup(label).name
+        except LookupError:
+            raise InputError(path, f"declares an unknown encoding {label!r}") from None
+        if encoding.startswith("utf-16") or encoding.startswith("utf-32"):
+            encoding = "utf-8"  # a UTF-16 file has a BOM; without one, the declaration cannot be right
+        return encoding, b""
+    return "utf-8", b""
+
+
+MARKUP_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".xml", ".rss", ".atom", ".xlf", ".xliff", ".sdlxliff", ".tmx"})
+DECLARED_ENCODING = re.compile(
+    rb"""\A\s*<\?xml[^>]*?\bencoding\s*=\s*["'](?P<xml>[A-Za-z0-9._:-]+)["']"""
+    rb"""|<meta\b[^>]*?\bcharset\s*=\s*["']?(?P<meta>[A-Za-z0-9._:-]+)""",
+    re.IGNORECASE,
+)
 
 
 def decode(data: bytes, path: str) -> str:
@@ -100,8 +137,10 @@ def decode(data: bytes, path: str) -> str:
     try:
         return data[len(bom) :].decode(encoding)
     except UnicodeDecodeError as exc:
-        if encoding != "utf-8":
+        if encoding.startswith("utf-16"):
             raise InputError(path, f"invalid UTF-16 at byte {exc.start + len(bom)}") from None
+        if encoding != "utf-8":
+            raise InputError(path, f"invalid {encoding} at byte {exc.start} (the encoding the file declares)") from None
         at = exc.start + len(bom)
         line = data.count(b"\n", 0, at) + 1
         raise InputError(path, f"invalid UTF-8 at byte {at} (line {line}); convert the file to UTF-8") from None
@@ -187,7 +226,13 @@ def read_feed(
             yield InputError(f"{path}#{name}", f"the title field {fields.title!r} is not text")
             continue
         text = f"{title}\n\n{body}" if title else body
-        yield Document(path=f"{path}#{name}", text=text, lang=lang)
+        yield Document(path=f"{path}#{name}", text=text, lang=item_language(item) or lang)
+
+
+def item_language(item: dict[str, object]) -> str:
+    """The target language a feed item declares (``language`` or ``lang``: ``fr-FR`` → ``fr``), or ""."""
+    tag = item.get("language") or item.get("lang")
+    return tag.strip().replace("_", "-").split("-", 1)[0].lower() if isinstance(tag, str) else ""
 
 
 def item_name(ident: str | int | float) -> str:

@@ -45,10 +45,17 @@ def replacement_hit(
 
 @dataclass(frozen=True, slots=True)
 class Example:
-    """Text a rule must flag; ``fixed`` is the text after applying the rule's fixes (if it has one)."""
+    """Text a rule must flag; ``fixed`` is the text after applying the rule's fixes (if it has one).
+
+    ``lang`` and ``source`` (target and source language) default to the rule's ``example_lang`` and
+    ``example_source``.
+    """
 
     text: str
     fixed: str | None = None
+    lang: str | None = None
+    source: str | None = None
+    source_text: str | None = None  # bilingual rules: the source segment that ``text`` translates
 
 
 Check = Callable[["Analysis", "Context"], Iterable[Hit]]
@@ -71,6 +78,9 @@ class Rule:
     passes: tuple[str, ...]
     languages: frozenset[str] | None = field(default=None)  # None: every target language
     default: bool = True  # run without --select; False: opt-in (selected by code, prefix, name or ALL)
+    example_lang: str = "en"  # the target language of the examples (unless an Example says otherwise)
+    example_source: str | None = None  # their source language (None: not known)
+    pass_examples: tuple[Example, ...] = ()  # bilingual rules: target and source text it must leave alone
 
     def applies_to(self, lang: str) -> bool:
         """Tell whether the rule runs on documents whose target language is ``lang``."""

@@ -36,6 +36,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="directory of *.txt documents")
     parser.add_argument("--repeat", type=int, default=5, help="timed in-process passes over the corpus (default 5)")
     parser.add_argument("--json", type=Path, default=None, metavar="PATH", help="also write the results as JSON here")
+    parser.add_argument(
+        "--ignore", default="", metavar="CODES", help="rules to leave out, comma-separated (as mtqa lint --ignore)"
+    )
     args = parser.parse_args(argv)
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")
@@ -57,10 +60,10 @@ def load_corpus(corpus: Path) -> list[Document]:
     return docs
 
 
-def bench_in_process(docs: list[Document], repeat: int) -> dict[str, Any]:
-    """Time the default rules over ``docs`` after one warm-up pass; count findings and words."""
+def bench_in_process(docs: list[Document], repeat: int, ignore: tuple[str, ...] = ()) -> dict[str, Any]:
+    """Time the default rules (less ``ignore``) over ``docs`` after one warm-up pass; count findings and words."""
     ctx = Context("en")
-    rules = REGISTRY.select()
+    rules = REGISTRY.select((), ignore)
     start = time.perf_counter()
     codes: Counter[str] = Counter()
     words = 0
@@ -214,7 +217,7 @@ def main(argv: list[str]) -> int:
         "platform": platform.platform(),
         "corpus": str(args.corpus),
     }
-    lint = bench_in_process(docs, args.repeat)
+    lint = bench_in_process(docs, args.repeat, tuple(c.strip() for c in args.ignore.split(",") if c.strip()))
     small_file = min((doc for doc in docs if doc.text.strip()), key=lambda d: len(d.text), default=docs[0]).path
     cold = bench_cold_start(args.corpus, small_file)
     glossary = bench_glossary_load()

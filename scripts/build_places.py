@@ -8,11 +8,12 @@ Sources:
   languages): Latin-script alternates that are spellings of the same name become rejected variants
   (``Kharkov``, ``Charkiw``, ``Bakhmout``); former names and nicknames (``Artemivsk``) are left out.
 
-A variant that is the name of an oblast (Dnipropetrovsk: the city became Dnipro, the region did not)
-is not rejected either. A name that a dictionary of English, French, German, Spanish or Italian accepts as an ordinary
-lowercase word (``bar``) is left out, so that neither the glossary rule nor the casing rule fires on
-ordinary text. A variant that is the preferred form of another settlement is not rejected (two places
-sharing a name must not flag each other), and neither is a variant that is a word of those languages.
+A variant that is the name of another place's oblast in any spelling (Dnipropetrovsk, Dnipropetrowsk:
+the city became Dnipro, the region did not) is not rejected either. A name that a dictionary of
+English, French, German, Spanish or Italian accepts as an ordinary lowercase word (``bar``) is left
+out, so that neither the glossary rule nor the casing rule fires on ordinary text. A variant that is
+the preferred form of another settlement is not rejected (two places sharing a name must not flag each
+other), and neither is a variant that is a word of those languages.
 The hand-curated glossaries beside the output win over generated variants: a spelling they prefer, or
 reject in favour of another place, is not rejected here. Rows are sorted so the file regenerates byte
 for byte. Usage::
@@ -35,6 +36,7 @@ import regex
 
 from mtqa.glossary import load_glossary
 from mtqa.romanisation import romanise_uk
+from mtqa.toponyms import skeleton
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_KATOTTG = ROOT.parent / "shared" / "data" / "katottg" / "kodifikator-16-05-2025.csv"
@@ -126,7 +128,9 @@ def build(katottg: Path) -> list[list[str]]:
     names = read_katottg(katottg)
     is_word = ordinary_word_checker()
     alternates = geonames_alternates({ukrainian for ukrainian, _ in names.values()})
-    preferred = set(names) | oblast_stems(katottg)  # a region's name is never a misspelling
+    oblasts = oblast_stems(katottg)
+    preferred = set(names) | oblasts  # a region's name is never a misspelling
+    oblast_keys = {skeleton(stem): stem for stem in oblasts}  # nor is its name in another spelling
     claimed: Counter[str] = Counter(v for spellings in alternates.values() for v in set(spellings))
     # The hand-curated glossaries decide: never reject what they prefer, or what they send elsewhere.
     curated = [e for path in sorted(OUT.parent.glob("*.tsv")) if path != OUT for e in load_glossary(path)]
@@ -142,6 +146,7 @@ def build(katottg: Path) -> list[list[str]]:
                 for v in alternates.get(ukrainian, [])
                 if v != english
                 and v not in preferred
+                and oblast_keys.get(skeleton(v), english) == english
                 and claimed[v] == 1  # a spelling that two places share names neither
                 and v not in curated_preferred
                 and curated_target.get(v, english) == english

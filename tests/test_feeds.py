@@ -192,3 +192,20 @@ def test_rss_feeds_are_not_fixed_in_place(tmp_path: Path) -> None:
     result = runner.invoke(app, ["fix", str(feed)])
     assert result.exit_code == 2 and "items of an RSS or Atom feed are not fixed in place" in result.output
     assert feed.read_bytes() == before
+
+
+def test_fail_on_error_gate_on_a_two_story_feed(tmp_path: Path) -> None:
+    """Only warnings under --fail-on error: exit 0; an error in either story: exit 1."""
+    feed = tmp_path / "feed.jsonl"
+    warning_only = {"id": "w", "title": "Front line", "body": "Troops held Lyman, Novopetrivka …"}
+    clean = {"id": "c", "title": "Weather", "body": "Rain is expected in Kyiv on Monday."}
+    feed.write_text("\n".join(json.dumps(item) for item in (warning_only, clean)) + "\n", encoding="utf-8")
+    runner = CliRunner()
+    report = runner.invoke(app, ["lint", str(feed), "--format", "jsonl", "--fail-on", "error"])
+    assert [json.loads(line)["severity"] for line in report.stdout.splitlines()] == ["warning"]
+    assert report.exit_code == 0
+    clean["body"] = "Rain is expected in kyiv on Monday."
+    feed.write_text("\n".join(json.dumps(item) for item in (warning_only, clean)) + "\n", encoding="utf-8")
+    report = runner.invoke(app, ["lint", str(feed), "--format", "jsonl", "--fail-on", "error"])
+    assert {json.loads(line)["severity"] for line in report.stdout.splitlines()} == {"warning", "error"}
+    assert report.exit_code == 1

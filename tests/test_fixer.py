@@ -167,3 +167,33 @@ def test_fix_on_the_seeds_touches_only_flagged_spans(tmp_path: Path, ctx: Contex
         before = path.read_bytes()
         runner.invoke(app, ["fix", str(path), "--unsafe-fixes", "--exit-zero"])
         assert path.read_bytes() == before
+
+
+def test_latin1_declared_html_survives_a_fix(tmp_path: Path) -> None:
+    page = tmp_path / "story.html"
+    html = (
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">'
+        "<title>News</title></head><body><p>At the café in kyiv, prices rose.</p></body></html>\n"
+    )
+    page.write_bytes(html.encode("latin-1"))
+    raw = read_raw(str(page), "en")
+    assert raw.encoding == "iso8859-1" and "café" in raw.text
+    result = CliRunner().invoke(app, ["fix", str(page)])
+    assert result.exit_code == 0, result.output
+    assert page.read_bytes() == html.replace("kyiv", "Kyiv").encode("latin-1")
+
+
+def test_fix_that_the_declared_encoding_cannot_hold_is_refused(tmp_path: Path) -> None:
+    page = tmp_path / "story.xml"
+    page.write_bytes(b'<?xml version="1.0" encoding="ISO-8859-1"?><rss/>')
+    raw = read_raw(str(page), "en")
+    with pytest.raises(InputError, match=r"needs “€” \(U\+20AC\), which iso8859-1 cannot encode; not fixed"):
+        write_atomically(raw, raw.text + "€")
+    assert page.read_bytes() == b'<?xml version="1.0" encoding="ISO-8859-1"?><rss/>'
+
+
+def test_unknown_declared_encoding_is_one_line(tmp_path: Path) -> None:
+    page = tmp_path / "story.html"
+    page.write_bytes(b'<meta charset="klingon-8"><p>kyiv</p>')
+    with pytest.raises(InputError, match="declares an unknown encoding 'klingon-8'"):
+        read_raw(str(page), "en")

@@ -20,7 +20,7 @@ def record(path: str, item: Located) -> dict[str, Any]:
             "applicability": f.fix.applicability.value,
             "edits": [{"start": e.start, "end": e.end, "replacement": e.replacement} for e in f.fix.edits],
         }
-    return {
+    data: dict[str, Any] = {
         "schema": SCHEMA,
         "path": path,
         "line": item.line,
@@ -37,6 +37,9 @@ def record(path: str, item: Located) -> dict[str, Any]:
         "fix": fix,
         "alternatives": list(f.alternatives),
     }
+    if f.unit is not None:  # bilingual files: the translation unit's id (an optional key of the schema)
+        data["unit"] = f.unit
+    return data
 
 
 class Reporter:

@@ -3,7 +3,20 @@
 from __future__ import annotations
 
 from mtqa.registry import Registry
-from mtqa.rules import casing, consistency, fused, glossary, numbers, punctuation, structure, toponyms
+from mtqa.rules import (
+    bilingual,
+    calques,
+    casing,
+    consistency,
+    fused,
+    glossary,
+    language,
+    locale_typography,
+    numbers,
+    punctuation,
+    structure,
+    toponyms,
+)
 
 REGISTRY = Registry(
     (
@@ -11,9 +24,13 @@ REGISTRY = Registry(
         *fused.RULES,
         *punctuation.RULES,
         *numbers.RULES,
+        *locale_typography.RULES,
         *structure.RULES,
         *glossary.RULES,
         *toponyms.RULES,
         *consistency.RULES,
+        *language.RULES,
+        *calques.RULES,
+        *bilingual.RULES,
     )
 )

@@ -10,6 +10,7 @@ from mtqa.findings import Applicability, Severity
 from mtqa.glossary import Entry
 from mtqa.names import context_near, inside_longer_name
 from mtqa.registry import Example, Hit, Rule, replacement_hit
+from mtqa.toponyms import CITY
 
 
 def _accepted(text: str, start: int, end: int, entry: Entry) -> bool:
@@ -27,6 +28,18 @@ def _accepted(text: str, start: int, end: int, entry: Entry) -> bool:
     return False
 
 
+def _unmistakable_city(variant: str, entry: Entry, ctx: Context) -> bool:
+    """True for a rejected spelling of a Ukrainian city that is no word or name of the language.
+
+    Such a spelling (Soumy, Tcherkassy) needs no mention of the war nearby to be recognised; one that
+    the language knows (Odessa, Liman, Saki), or a village's (many share a name with one in Russia),
+    does.
+    """
+    if entry.type != "place" or ctx.toponyms.rank(entry.preferred) < CITY:
+        return False
+    return all(ctx.lexicon.zipf(word) == 0 for word in variant.replace("-", " ").split())
+
+
 def check_glossary(doc: Analysis, ctx: Context) -> Iterator[Hit]:
     """Flag variants rejected by the glossaries in force and propose the preferred form."""
     glossary = ctx.glossary
@@ -36,8 +49,8 @@ def check_glossary(doc: Analysis, ctx: Context) -> Iterator[Hit]:
             continue
         if entry.type == "place" and inside_longer_name(doc, ctx.profile, start, end):
             continue
-        if entry.context:
-            if not context_near(text, start, end, entry.context):
+        if entry.context and not context_near(text, start, end, entry.context):
+            if not _unmistakable_city(text[start:end], entry, ctx):
                 continue
         note = f" ({entry.note})" if entry.note else ""
         yield replacement_hit(
@@ -64,7 +77,8 @@ GLOSSARY_VARIANT = Rule(
         "(Kiev-based), but not inside an accepted phrase (chicken Kiev). The fix is safe, except "
         "for entries that apply only in a context (DNR means the Donetsk People's Republic only near a "
         "mention of the war: one of the entry's context words within 600 characters), whose fix is "
-        "unsafe."
+        "unsafe; a city's rejected spelling that is no word or name of the language (Tcherkassy) is "
+        "flagged without that context, with an unsafe fix."
     ),
     check=check_glossary,
     flags=(
@@ -77,6 +91,7 @@ GLOSSARY_VARIANT = Rule(
             "The leader of the Donetsk People's Republic (DNR) in Ukraine spoke.",
             "The leader of the Donetsk People's Republic (DPR) in Ukraine spoke.",
         ),
+        Example("Officials in Tcherkassy said a plant was damaged.", "Officials in Cherkasy said a plant was damaged."),
     ),
     passes=(
         "He ordered chicken Kiev in Kyiv.",
@@ -86,6 +101,8 @@ GLOSSARY_VARIANT = Rule(
         + "Meanwhile, in other news, " * 30
         + "Frederick Forsyth's 1972 thriller The Odessa File was reissued.",
         "Russian forces retreat to Donbas.",
+        "The film festival in Odessa, Texas, opened on Friday.",
+        "Officials in Mikhaylovka said the plant was damaged.",
     ),
 )
 

@@ -56,7 +56,7 @@ def patterns(profile: LanguageProfile) -> NumberPatterns:
         long_number_unit=regex.compile(rf"(?<![\p{{N}}.,])(\d{{4,}})({units})(?![\p{{L}}\p{{N}}])"),
         clock=re.compile(rf"(\d{{1,2}})([:.])(\d{{2}})\s*({markers})(?![^\W\d_])"),
         french_clock=re.compile(r"(?<![^\W_])([01]?\d|2[0-3])h([0-5]\d)(?![^\W_])"),
-        currency_symbol=re.compile(f"[{currencies}]"),
+        currency_symbol=re.compile(f"[{currencies}]" if currencies else "(?!)"),  # (?!): no symbol goes before
         currency_after=regex.compile(
             rf"(?<![\p{{N}}.,]|\p{{N}}[ {NO_BREAK_SPACES}])(\d{{1,3}}(?:[ {NO_BREAK_SPACES}]\d{{3}})+|\d+(?:[.,]\d+)*)"
             rf"((?:[ {NO_BREAK_SPACES}]?(?:{scales_short}))?)[ {NO_BREAK_SPACES}]?$"
@@ -314,6 +314,7 @@ CLOCK_FORMAT = Rule(
         Example("The rally starts at 20h on Sunday.", "The rally starts at 20:00 on Sunday."),
     ),
     passes=("at 6:45 p.m. and 10.30am, and at 21:36, and 4x4 vehicles", "a 12h shift", "a 24h race"),
+    languages=frozenset({"en"}),  # 21h36 is how French writes a time
 )
 
 

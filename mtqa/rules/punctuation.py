@@ -97,7 +97,8 @@ def check_quote_punctuation(doc: Analysis, ctx: Context) -> Iterator[Hit]:
             [f"{outer}{quote}", f"{inner}{quote}"],
             Applicability.SAFE,
         )
-    for m in OPEN_AS_CLOSE.finditer(text):
+    closing_quotes = ctx.profile.quotes[1::2]  # German closes with “: „so“, sagte er
+    for m in OPEN_AS_CLOSE.finditer(text) if "“" not in closing_quotes else ():
         if not m.start() or not text[m.start() - 1].isalpha():
             continue
         mark = m.group(1)

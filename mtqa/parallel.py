@@ -1,0 +1,192 @@
+"""Lint on all cores: a process pool over files, results streamed back in the order of a serial run.
+
+The parent discovers files and hands them out in small batches; at most ``2 × jobs`` batches are in
+flight, so memory stays constant in the number of files however slow the reporter is. Workers are
+forked after the parent has loaded the rules, profile, lexicon and glossaries, so none of them loads
+anything again (where ``fork`` is not available they rebuild the context once from a LintSpec).
+Standard input is read by the parent.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import uuid
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass
+from multiprocessing.pool import AsyncResult, Pool
+from pathlib import Path
+from types import TracebackType
+
+from mtqa.config import Settings
+from mtqa.context import Context
+from mtqa.engine import DocumentResult, discover_files, lint_file
+from mtqa.readers import DEFAULT_MAX_BYTES, STDIN, FeedFields, InputError
+from mtqa.registry import Rule
+
+BATCH = 8  # files a task: enough to pay for the round trip, small enough to keep every core busy
+AUTO_THRESHOLD = 8  # more files than this: use every core by default
+
+Result = DocumentResult | InputError
+
+
+@dataclass(frozen=True)
+class LintSpec:
+    """Everything a worker needs to lint like the parent, in picklable form."""
+
+    lang: str
+    glossaries: tuple[Path, ...] | None
+    codes: tuple[str, ...]
+    settings: Settings | None = None
+    fields: FeedFields | None = None
+    max_bytes: int = DEFAULT_MAX_BYTES
+    key: str = ""  # unique per run: a worker that kept a context for this key reuses it
+
+    @classmethod
+    def of(
+        cls,
+        rules: list[Rule],
+        ctx: Context,
+        settings: Settings | None = None,
+        fields: FeedFields | None = None,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+    ) -> LintSpec:
+        """The spec of a run with these rules and context."""
+        paths = tuple(ctx.glossary_paths) if ctx.glossary_paths is not None else None
+        codes = tuple(r.code for r in rules)
+        return cls(ctx.lang, paths, codes, settings, fields, max_bytes, uuid.uuid4().hex)
+
+    def build(self) -> tuple[list[Rule], Context]:
+        """The rules and a fresh context of this spec."""
+        from mtqa.rules import REGISTRY
+
+        rules = [rule for code in self.codes if (rule := REGISTRY.get(code)) is not None]
+        return rules, Context(self.lang, list(self.glossaries) if self.glossaries is not None else None)
+
+
+def lint_batch(paths: list[str], rules: list[Rule], ctx: Context, spec: LintSpec) -> list[Result]:
+    """Lint ``paths`` one after the other (a worker's task), keeping each file's results in order."""
+    results: list[Result] = []
+    for path in paths:
+        results.extend(lint_file(path, rules, ctx, spec.max_bytes, spec.settings, spec.fields))
+    return results
+
+
+_STATE: tuple[list[Rule], Context, LintSpec] | None = None  # a worker's rules and context
+
+
+def _init_worker(spec: LintSpec, state: tuple[list[Rule], Context, LintSpec] | None) -> None:
+    global _STATE
+    if state is None:  # not forked: load everything once in this process
+        rules, ctx = spec.build()
+        ctx.lexicon  # noqa: B018
+        state = (rules, ctx, spec)
+    _STATE = state
+
+
+def _work(paths: list[str]) -> list[Result]:
+    assert _STATE is not None, "worker not initialised"
+    rules, ctx, spec = _STATE
+    return lint_batch(paths, rules, ctx, spec)
+
+
+def cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def batches(items: Iterator[str | InputError], size: int) -> Iterator[list[str] | InputError]:
+    """Files grouped ``size`` at a time; an input error (or standard input) passes on its own, in place."""
+    batch: list[str] = []
+    for item in items:
+        if isinstance(item, InputError) or item == STDIN:
+            if batch:
+                yield batch
+                batch = []
+            yield item if isinstance(item, InputError) else [item]
+            continue
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+class ParallelLinter:
+    """A process pool over files; iterate over ``results(paths)`` inside ``with``."""
+
+    def __init__(
+        self,
+        jobs: int,
+        rules: list[Rule],
+        ctx: Context,
+        settings: Settings | None = None,
+        fields: FeedFields | None = None,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+    ) -> None:
+        """Prepare ``jobs`` workers for a run with these rules and context."""
+        self.jobs = jobs
+        self.rules = rules
+        self.ctx = ctx
+        self.spec = LintSpec.of(rules, ctx, settings, fields, max_bytes)
+        self.settings = settings
+        self.pool: Pool | None = None
+
+    def __enter__(self) -> ParallelLinter:
+        """Start the workers (forked now, before any other thread of the run starts)."""
+        methods = multiprocessing.get_all_start_methods()
+        if "fork" in methods:
+            self.ctx.lexicon  # load before forking, so that every worker shares it  # noqa: B018
+            self.ctx.toponyms  # noqa: B018
+            state = (self.rules, self.ctx, self.spec)
+            self.pool = multiprocessing.get_context("fork").Pool(self.jobs, _init_worker, (self.spec, state))
+        else:
+            self.pool = multiprocessing.get_context("spawn").Pool(self.jobs, _init_worker, (self.spec, None))
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        """Stop the workers (at once when the run was interrupted)."""
+        if self.pool is not None:
+            if kind is None:
+                self.pool.close()
+            else:
+                self.pool.terminate()
+            self.pool.join()
+            self.pool = None
+
+    def results(self, paths: list[str]) -> Iterator[Result]:
+        """Lint every file under ``paths``; results come in the order of a serial run."""
+        assert self.pool is not None, "use ParallelLinter in a with statement"
+        window: deque[AsyncResult[list[Result]] | list[Result]] = deque()
+        for batch in batches(discover_files(paths, self.settings), BATCH):
+            if isinstance(batch, InputError):
+                window.append([batch])
+            elif batch == [STDIN]:
+                window.append(lint_batch(batch, self.rules, self.ctx, self.spec))
+            else:
+                window.append(self.pool.apply_async(_work, (batch,)))
+            while len(window) > 2 * self.jobs:
+                yield from _ready(window.popleft())
+        while window:
+            yield from _ready(window.popleft())
+
+
+def _ready(item: AsyncResult[list[Result]] | list[Result]) -> list[Result]:
+    return item if isinstance(item, list) else item.get()
+
+
+def auto_jobs(paths: list[str], settings: Settings | None = None) -> int:
+    """The default number of workers: every core when there are more than a handful of files, else one."""
+    count = 0
+    for _ in discover_files(paths, settings):
+        count += 1
+        if count > AUTO_THRESHOLD:
+            return cores()
+    return 1
