@@ -43,7 +43,7 @@ def _context_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
 def sentence_start(text: str, pos: int) -> bool:
     """True when ``pos`` begins a line or follows sentence punctuation and a space (openers skipped)."""
     i = pos
-    while i > 0 and text[i - 1] in OPENERS:
+    while i > 0 and text[i - 1] in OPENERS and text[i - 1] != " ":  # “(, not the space before the word
         i -= 1
     if i == 0 or text[i - 1] in "\r\n":
         return True

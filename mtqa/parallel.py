@@ -42,6 +42,8 @@ class LintSpec:
     fields: FeedFields | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
     key: str = ""  # unique per run: a worker that kept a context for this key reuses it
+    source: str | None = None
+    detect: bool = False
 
     @classmethod
     def of(
@@ -55,14 +57,15 @@ class LintSpec:
         """The spec of a run with these rules and context."""
         paths = tuple(ctx.glossary_paths) if ctx.glossary_paths is not None else None
         codes = tuple(r.code for r in rules)
-        return cls(ctx.lang, paths, codes, settings, fields, max_bytes, uuid.uuid4().hex)
+        return cls(ctx.lang, paths, codes, settings, fields, max_bytes, uuid.uuid4().hex, ctx.source, ctx.detect)
 
     def build(self) -> tuple[list[Rule], Context]:
         """The rules and a fresh context of this spec."""
         from mtqa.rules import REGISTRY
 
         rules = [rule for code in self.codes if (rule := REGISTRY.get(code)) is not None]
-        return rules, Context(self.lang, list(self.glossaries) if self.glossaries is not None else None)
+        glossaries = list(self.glossaries) if self.glossaries is not None else None
+        return rules, Context(self.lang, glossaries, self.source, self.detect)
 
 
 def lint_batch(paths: list[str], rules: list[Rule], ctx: Context, spec: LintSpec) -> list[Result]:

@@ -123,6 +123,7 @@ class Transliterations:
     russia_cues: tuple[str, ...]
     surname_endings: tuple[str, ...]
     place_endings: tuple[str, ...]
+    ukrainian_letters: re.Pattern[str] | None = None  # spellings only a Ukrainian name gives (Chuhuyiv)
 
 
 @cache
@@ -140,6 +141,7 @@ def load_transliterations() -> Transliterations:
         tuple(raw.get("russia_cues", [])),
         tuple(raw.get("surname_endings", [])),
         tuple(raw.get("place_endings", [])),
+        re.compile(raw["ukrainian_letters"]) if raw.get("ukrainian_letters") else None,
     )
 
 

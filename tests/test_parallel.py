@@ -82,3 +82,6 @@ def test_spec_and_errors_pickle(ctx: Context) -> None:
     assert (error.path, error.problem, str(error)) == ("a.txt", "cannot read", "a.txt: cannot read")
     rules, built = spec.build()
     assert [r.code for r in rules] == [r.code for r in REGISTRY] and built.lang == ctx.lang
+    french = LintSpec.of(list(REGISTRY), Context("en", source="fr", detect=True))
+    _, rebuilt = french.build()
+    assert (rebuilt.source, rebuilt.detect) == ("fr", True)

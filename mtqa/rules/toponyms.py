@@ -12,7 +12,7 @@ from mtqa.context import Context
 from mtqa.findings import Applicability, Severity
 from mtqa.names import after_capitalised_word, context_near, inside_longer_name, sentence_start, split_possessive
 from mtqa.registry import Example, Hit, Rule, replacement_hit
-from mtqa.toponyms import CITY, EXACT, RUSSIAN, Match, ToponymIndex
+from mtqa.toponyms import CITY, EXACT, RUSSIAN, Match, ToponymIndex, Transliterations
 
 MAX_ZIPF = 3.0  # a word this common in English is not a misspelt place name
 KNOWN_ZIPF = 2.0  # a word or name this common counts against a match (Makarov, Saki)
@@ -118,6 +118,14 @@ def _score(doc: Analysis, ctx: Context, start: int, end: int, name: str, found: 
     return score
 
 
+def _ukrainian_spelling(name: str, found: Match, data: Transliterations) -> bool:
+    """True when ``name`` spells a Ukrainian name exactly, with letters Russian has not (Chornobayivka)."""
+    pattern = data.ukrainian_letters
+    if found.strength < EXACT or pattern is None:
+        return False
+    return any(pattern.search(word) for word in regex.split(r"[ -]", name.lower()))
+
+
 def _hit(doc: Analysis, ctx: Context, start: int, end: int, name: str, found: Match, suffix: str) -> Hit | None:
     """A finding for the spelling at ``[start, end)``, unless its surroundings say it is not this place."""
     text = doc.text
@@ -129,7 +137,7 @@ def _hit(doc: Analysis, ctx: Context, start: int, end: int, name: str, found: Ma
     # town or city (Charkiw, Tschernihiw, Kamenets-Podolsky), never a village that Russia may share.
     if score < THRESHOLD:
         return None
-    if not context_near(text, start, end, data.context):
+    if not context_near(text, start, end, data.context) and not _ukrainian_spelling(name, found, data):
         if found.strength < RUSSIAN or found.rank < CITY or score < THRESHOLD_WITHOUT_CONTEXT:
             return None
     if _russia_cue(doc, start, end, data.russia_cues) or _named_person(doc, ctx, text[start:end]):
@@ -201,7 +209,9 @@ FOREIGN_TRANSLITERATION = Rule(
         "consonant frame; a city beats a village; a place word before it (near, shelled) or a Russian "
         "place-name ending (-ovka, -skoye) counts for it, a surname's ending (-ov, -in) or a word or name "
         "the lexicon knows counts against it. Near a mention of Ukraine or the war a good match is "
-        "enough; elsewhere only a strong match of a town or city is. Never reported: a word inside a longer "
+        "enough; elsewhere only a strong match of a town or city is, or an exact spelling with letters "
+        "that only a Ukrainian name has (ï, yi after a vowel, -iv/-ivka: Chornobayivka), since a place "
+        "in Russia would be spelt from its Russian name. Never reported: a word inside a longer "
         "name (the cruiser Moskva, Sergei Makarov), a name the document uses for a person (Mr Peskov), "
         "or a name in a sentence that places it in Russia or elsewhere (Korenevo in the Kursk region). "
         "The fix is the glossary form and is unsafe."
@@ -228,8 +238,12 @@ FOREIGN_TRANSLITERATION = Rule(
         Example("Ukrainian officials in Luzk said.", "Ukrainian officials in Lutsk said."),
         # An exact foreign spelling of a city needs no mention of Ukraine.
         Example("A drone hit Tscherniwzi on Friday.", "A drone hit Chernivtsi on Friday."),
+        # Nor does a village spelt with letters only a Ukrainian name has (ї as yi, ï).
+        Example("The factory in Chornobayivka was hit.", "The factory in Chornobaivka was hit."),
+        Example("A curfew was imposed in Klichtchiïvka.", "A curfew was imposed in Klishchiivka."),
     ),
     passes=(
+        "The Russian border town of Valuyki reported power cuts; in Ukraine, shelling went on.",
         "Ukrainian and Russian diplomats met in Berlin and Marseille.",
         "Ukraine's Izium and Zaporizhzhia were shelled.",
         "Cherson is a village in a novel; the story is set in Portugal.",
