@@ -17,7 +17,26 @@ import typer
 
 from mtqa import __version__
 
-app = typer.Typer(
+
+class _App(typer.Typer):
+    """The command line app: an internal error is one line and exit 2, with its traceback only under --debug."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        """Run the command line (``click``'s own errors and exits pass through)."""
+        try:
+            return super().__call__(*args, **kwargs)
+        except Exception as exc:
+            from mtqa.engine import debugging
+
+            if debugging():
+                raise
+            first = (str(exc).strip().splitlines() or [""])[0]
+            hint = "run with --debug for the traceback; please report it"
+            typer.echo(f"mtqa: internal error: {type(exc).__name__}: {first} ({hint})", err=True)
+            sys.exit(EXIT_ERROR)
+
+
+app = _App(
     name="mtqa",
     help="Find machine-translation artifacts in news text, explain them and propose fixes.",
     no_args_is_help=True,
@@ -74,8 +93,17 @@ def main(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Raise internal errors with their traceback instead of one line.")
+    ] = False,
 ) -> None:
     """Find machine-translation artifacts in news text, explain them and propose fixes."""
+    if debug:
+        import os
+
+        from mtqa.engine import DEBUG_ENV
+
+        os.environ[DEBUG_ENV] = "1"  # worker processes inherit it
 
 
 PathsArgument = Annotated[
@@ -180,6 +208,7 @@ def _setup(
             glossary if glossary is not None else settings.glossaries,
             (source or settings.source_lang or "").lower() or None,
             detect=not (lang or settings.lang_given),
+            overrides=(settings.glossary_overrides, str(settings.source)) if settings.glossary_overrides else None,
         )
         ctx.glossary  # load now: a broken glossary is a usage error, reported once  # noqa: B018
     except (UnknownLanguageError, GlossaryError) as exc:

@@ -5,8 +5,9 @@ unset: detected per document), ``source`` (the source language of the translatio
 (paths, relative to the file), ``select``, ``extend-select``, ``ignore``, ``per-file-ignores`` (glob →
 codes), ``severity`` (code → error, warning or info), ``exclude`` (globs), ``fail-on``, ``mqm-weights``
 (severity → penalty points), ``lm`` (``{ model = "PATH_OR_NAME" }``: a language model that reranks
-candidate fixes; a path starting with ``.`` is relative to the file). An unknown key or a bad value is
-an error naming it.
+candidate fixes; a path starting with ``.`` is relative to the file), ``glossary-overrides`` (house-style
+changes to glossary entries: ``mtqa.glossary_overrides``). An unknown key or a bad value is an error
+naming it.
 """
 
 from __future__ import annotations
@@ -16,6 +17,9 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from mtqa.glossary_overrides import OverrideError
+from mtqa.glossary_overrides import validate as validate_overrides
 
 KEYS = (
     "target",
@@ -31,6 +35,7 @@ KEYS = (
     "fail-on",
     "mqm-weights",
     "lm",
+    "glossary-overrides",
 )
 LEVELS = ("error", "warning", "info")
 
@@ -56,6 +61,7 @@ class Settings:
     exclude: list[str] = field(default_factory=list)
     fail_on: str = "info"
     mqm_weights: dict[str, float] = field(default_factory=lambda: {"error": 5.0, "warning": 1.0, "info": 0.0})
+    glossary_overrides: dict[str, dict[str, Any]] = field(default_factory=dict)
     lm_model: str | None = None  # [lm] model: a language model (path or cached name) that reranks fixes
 
     def _matches(self, path: str, glob: str) -> bool:
@@ -94,6 +100,8 @@ class Settings:
         lines.append(f"mqm-weights = {self.mqm_weights!r}")
         if self.lm_model is not None:
             lines.append(f"lm = {{ model = {self.lm_model!r} }}")
+        if self.glossary_overrides:
+            lines.append(f"glossary-overrides = {self.glossary_overrides!r}")
         return "\n".join(lines) + "\n"
 
 
@@ -184,6 +192,13 @@ def load_config(path: Path) -> Settings:
         raise ConfigError(f"{path}: 'lm' must be a table with one string key, 'model' (a model path or name)")
     if "model" in lm:
         settings.lm_model = str(path.parent / lm["model"]) if lm["model"].startswith(".") else lm["model"]
+    overrides = table.get("glossary-overrides", {})
+    if not isinstance(overrides, dict):
+        raise ConfigError(f"{path}: 'glossary-overrides' must be a table of preferred forms")
+    try:
+        settings.glossary_overrides = validate_overrides(overrides, str(path))
+    except OverrideError as exc:
+        raise ConfigError(str(exc)) from None
     return settings
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 
@@ -16,6 +17,12 @@ from mtqa.readers import DEFAULT_MAX_BYTES, FeedFields, InputError, discover
 from mtqa.registry import Rule
 
 CHUNK_CHARS = 1_000_000
+DEBUG_ENV = "MTQA_DEBUG"  # "1" (``mtqa --debug``): internal errors are raised with their traceback, not reported
+
+
+def debugging() -> bool:
+    """Tell whether internal errors should be raised (``mtqa --debug``) rather than reported as one line."""
+    return os.environ.get(DEBUG_ENV) == "1"
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,11 +157,21 @@ def lint_file(
             try:
                 yield lint_document(doc, file_rules, ctx, settings.severity if settings else None)
             except Exception as exc:  # a bug in a rule must not stop the run or hide the other files
-                yield InputError(
-                    doc.path, f"internal error while linting ({type(exc).__name__}: {exc}); please report it"
-                )
+                if debugging():
+                    raise
+                yield InputError(doc.path, f"internal error while linting ({_brief(exc)}); please report it")
     except InputError as exc:
         yield exc
+    except Exception as exc:  # a bug in a reader: the other files are still read
+        if debugging():
+            raise
+        yield InputError(path, f"internal error while reading ({_brief(exc)}); please report it")
+
+
+def _brief(exc: Exception) -> str:
+    """An exception as one line: its type and its message's first line (run with --debug for the traceback)."""
+    message = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {message[0]}" if message else type(exc).__name__
 
 
 def rules_for(path: str, rules: list[Rule], settings: Settings | None) -> list[Rule]:

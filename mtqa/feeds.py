@@ -22,10 +22,13 @@ XHTML = "{http://www.w3.org/1999/xhtml}"
 RSS_CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
 
 
-def parse_xml(data: bytes, path: str) -> ET.Element:
+def parse_xml(data: bytes | str, path: str) -> ET.Element:
     """The root element of an XML file, parsed without entity expansion or external references.
 
-    Unsafe XML (entity declarations, external references) and malformed XML raise a one-line InputError.
+    ``data`` is best the decoded text (``mtqa.readers.read_raw``: the declared encoding is honoured, and
+    its declaration is then ignored); bytes are decoded by expat, which knows few encodings. Unsafe XML
+    (entity declarations, external references), malformed XML and an encoding expat cannot read raise a
+    one-line InputError.
     """
     from defusedxml import ElementTree as SafeET
     from defusedxml.common import DefusedXmlException
@@ -36,6 +39,10 @@ def parse_xml(data: bytes, path: str) -> ET.Element:
         name = getattr(exc, "name", None)
         what = f"it declares the entity {name!r}" if name else " ".join(str(exc).split())
         raise InputError(path, f"unsafe XML: {what}; entity declarations and external references are refused") from None
+    except LookupError as exc:  # bytes declaring an encoding Python does not know
+        raise InputError(path, f"declares an unknown encoding ({exc})") from None
+    except ValueError as exc:  # bytes declaring a multi-byte encoding, which expat cannot read
+        raise InputError(path, f"declares an encoding the XML parser cannot read ({exc})") from None
     except ET.ParseError as exc:
         line, column = exc.position
         reason = str(exc).rsplit(": line ", 1)[0]

@@ -16,7 +16,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from mtqa.document import Document
-from mtqa.readers import DEFAULT_MAX_BYTES, FeedFields, InputError, read_bytes, read_document, read_feed, read_raw
+from mtqa.readers import DEFAULT_MAX_BYTES, FeedFields, InputError, read_document, read_feed, read_raw
 
 
 class FileType(StrEnum):
@@ -123,7 +123,7 @@ def _read_xml(path: str, lang: str, max_bytes: int) -> Iterator[Document | Input
     """The items of an XML feed, dispatched on the root element."""
     from mtqa.feeds import feed_items, feed_kind, parse_xml
 
-    root = parse_xml(read_bytes(path, max_bytes), path)
+    root = parse_xml(read_raw(path, lang, max_bytes).text, path)  # decoded as its declaration says
     if feed_kind(root) is not None:
         return feed_items(root, path, lang)
     # Other XML vocabularies (XLIFF, TMX) get their readers here, chosen by the root element.

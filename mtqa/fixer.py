@@ -83,13 +83,20 @@ def fix_text(
         result = lint_document(current, rules, ctx)
         if keep is not None:
             result = keep(result)
-        edits, count = choose_edits((item.finding for item in result.findings), unsafe)
+        findings = (item.finding for item in result.findings if not _changes_nothing(item.finding, text))
+        edits, count = choose_edits(findings, unsafe)
         if not edits:
             break
         text = apply_edits(text, edits)
         fixed += count
         passes += 1
     return FixResult(text, fixed, passes)
+
+
+def _changes_nothing(finding: Finding, text: str) -> bool:
+    """Tell whether a finding's fix would leave ``text`` as it is (``ª`` has no capital: “fixing” it loops)."""
+    fix = finding.fix
+    return fix is not None and all(text[edit.start : edit.end] == edit.replacement for edit in fix.edits)
 
 
 def write_atomically(raw: RawFile, text: str) -> None:

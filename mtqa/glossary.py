@@ -15,7 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -25,6 +25,7 @@ COLUMNS = ("preferred", "reject", "accept", "type", "lang", "case", "context", "
 REQUIRED = ("preferred", "reject", "type", "lang")
 TYPES = frozenset({"place", "organisation", "person", "acronym", "term"})
 SHIPPED_DIR_NAME = "glossaries"
+Overrides = tuple[Mapping[str, Mapping[str, Any]], str]  # a configuration's glossary-overrides, and its file
 
 
 class GlossaryError(ValueError):
@@ -249,9 +250,27 @@ def check_entries(entries: list[Entry]) -> list[str]:
     return problems
 
 
-def load_glossaries(paths: list[Path] | None, lang: str) -> Glossary:
-    """Load and merge glossary files (or the shipped ones) for target language ``lang``."""
-    entries: list[Entry] = []
-    for path in glossary_files(paths):
-        entries.extend(load_glossary(path))
+def load_glossaries(paths: list[Path] | None, lang: str, overrides: Overrides | None = None) -> Glossary:
+    """Load and merge glossary files (or the shipped ones) for target language ``lang``.
+
+    The parsed entries come from the user's cache (``mtqa.cache``) while no file has changed; the
+    configuration's ``overrides`` (a table and the file it comes from) are applied to them.
+    """
+    from mtqa.cache import cached, module_file
+
+    files = glossary_files(paths)
+
+    def build() -> list[Entry]:
+        entries: list[Entry] = []
+        for path in files:
+            entries.extend(load_glossary(path))
+        return entries
+
+    named = "\n".join(str(path) for path in files)  # entries cite their file as it was named
+    entries = cached("glossary", [*files, module_file("glossary")], build, extra=named)
+    if overrides is not None:
+        from mtqa.glossary_overrides import apply_overrides
+
+        table, where = overrides
+        entries = apply_overrides(entries, table, where)
     return Glossary(entries, lang)

@@ -91,9 +91,18 @@ def source_language(doc: Analysis, ctx: Context) -> str | None:
     return source if isinstance(source, str) and source else None
 
 
+def target_language(doc: Analysis, ctx: Context) -> str:
+    """The language the document is checked against: its own when it has a profile, else the run's.
+
+    A feed item may declare any language (``"language": "pl"``); without a profile, the run's checks it.
+    """
+    lang = doc.doc.lang
+    return lang if lang and lang in available_languages() else ctx.lang
+
+
 def candidates(doc: Analysis, ctx: Context) -> list[str]:
     """The languages untranslated text may be in: the source language, else every other shipped one."""
-    target = doc.doc.lang or ctx.lang
+    target = target_language(doc, ctx)
     source = source_language(doc, ctx)
     if source is not None and source != target and source in available_languages():
         return [source]
@@ -106,7 +115,7 @@ def story_language(doc: Analysis, ctx: Context) -> str | None:
 
 
 def _story_language(doc: Analysis, ctx: Context) -> str | None:
-    target = doc.doc.lang or ctx.lang
+    target = target_language(doc, ctx)
     if len(doc.text) < STORY_MIN_CHARS or len(doc.word_types) < STORY_MIN_WORDS:
         return None
     votes = vote(doc.word_types)
@@ -125,7 +134,7 @@ def foreign_spans(doc: Analysis, ctx: Context) -> tuple[ForeignSpan, ...]:
 
 
 def _foreign_spans(doc: Analysis, ctx: Context) -> tuple[ForeignSpan, ...]:
-    target = doc.doc.lang or ctx.lang
+    target = target_language(doc, ctx)
     if story_language(doc, ctx) is not None:
         return ()  # the whole story is in another language: one finding says so
     present: dict[str, frozenset[str]] = {}

@@ -6,12 +6,15 @@ from Hunspell dictionaries (``scripts/build_lexicon.py``) and from the glossarie
 
 from __future__ import annotations
 
+import importlib.util
 import math
 from functools import cached_property
+from pathlib import Path
 
 from mtqa.profiles import DATA_DIR
 
 MAX_CACHE = 500_000  # memoised words per lexicon; cleared when full
+SIZES = ("large", "small")  # wordfreq's lists
 
 
 class Lexicon:
@@ -27,6 +30,15 @@ class Lexicon:
 
     @cached_property
     def _frequencies(self) -> dict[str, float]:
+        """The frequency dict of the language from wordfreq (from the cache when built before: no wordfreq import)."""
+        from mtqa.cache import cached, marshal_dumps, marshal_loads
+
+        spec = importlib.util.find_spec("wordfreq")
+        package = Path(spec.origin).parent if spec is not None and spec.origin else Path("wordfreq")
+        sources = [package / "__init__.py", *(package / "data" / f"{size}_{self.lang}.msgpack.gz" for size in SIZES)]
+        return cached("wordfreq", sources, self._load_frequencies, self.lang, marshal_dumps, marshal_loads)
+
+    def _load_frequencies(self) -> dict[str, float]:
         import wordfreq  # heavy: loaded on first lookup only
 
         try:

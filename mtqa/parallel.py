@@ -65,7 +65,9 @@ class LintSpec:
 
         rules = [rule for code in self.codes if (rule := REGISTRY.get(code)) is not None]
         glossaries = list(self.glossaries) if self.glossaries is not None else None
-        return rules, Context(self.lang, glossaries, self.source, self.detect)
+        house = self.settings.glossary_overrides if self.settings else None
+        overrides = (house, str(self.settings.source if self.settings else "")) if house else None
+        return rules, Context(self.lang, glossaries, self.source, self.detect, overrides)
 
 
 def lint_batch(paths: list[str], rules: list[Rule], ctx: Context, spec: LintSpec) -> list[Result]:
@@ -92,6 +94,23 @@ def _work(paths: list[str]) -> list[Result]:
     assert _STATE is not None, "worker not initialised"
     rules, ctx, spec = _STATE
     return lint_batch(paths, rules, ctx, spec)
+
+
+PRIMER = (
+    "Kyiv said on Monday that kyiv and Izioum were shelled, the Institute for War Studies said.\n\n"
+    "Le gouvernement a annoncé ce samedi, selon Moscou, que 27 000 personnes sont parties."
+)
+
+
+def prime(rules: list[Rule], ctx: Context) -> None:
+    """Lint a short sample, so that what the rules load lazily is loaded once, before the workers fork.
+
+    That is the lexicon, the glossaries and their indexes, and other languages' word lists.
+    """
+    from mtqa.document import Document
+    from mtqa.engine import lint_document
+
+    lint_document(Document("<primer>", PRIMER, ctx.reader_lang or ctx.lang), rules, ctx)
 
 
 def cores() -> int:
@@ -144,8 +163,7 @@ class ParallelLinter:
         """Start the workers (forked now, before any other thread of the run starts)."""
         methods = multiprocessing.get_all_start_methods()
         if "fork" in methods:
-            self.ctx.lexicon  # load before forking, so that every worker shares it  # noqa: B018
-            self.ctx.toponyms  # noqa: B018
+            prime(self.rules, self.ctx)  # load before forking, so that every worker shares what it loads
             state = (self.rules, self.ctx, self.spec)
             self.pool = multiprocessing.get_context("fork").Pool(self.jobs, _init_worker, (self.spec, state))
         else:

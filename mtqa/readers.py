@@ -6,6 +6,7 @@ import codecs
 import json
 import os
 import re
+import stat
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -162,15 +163,31 @@ def read_raw(path: str, lang: str, max_bytes: int = DEFAULT_MAX_BYTES) -> RawFil
 def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     """The bytes of a regular file of at most ``max_bytes``; every failure is an InputError naming it."""
     try:
-        if not os.path.isfile(path):
-            raise InputError(path, "not a regular file")
-        size = os.path.getsize(path)
+        info = os.stat(path)  # a symbolic link loop or a file gone since discovery: an OSError
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(path, f"not a regular file ({_kind(info.st_mode)})")
+        size = info.st_size
         if size > max_bytes:
             raise InputError(path, f"file too large ({size / 1e6:.1f} MB > {max_bytes / 1e6:.0f} MB limit)")
         with open(path, "rb") as handle:
             return handle.read(max_bytes + 1)
+    except FileNotFoundError:  # gone since it was found, or a symbolic link to nothing
+        raise InputError(path, "no such file or directory") from None
     except OSError as exc:
         raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
+
+
+def _kind(mode: int) -> str:
+    """What a file that is not a regular one is, in words."""
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a file"
 
 
 @dataclass(frozen=True)

@@ -244,6 +244,23 @@ class ToponymIndex:
             _add(self._by_consonants, consonants(key), place)
         self._matches: dict[str, Match | None] = {}
 
+    def __getstate__(self) -> dict[str, object]:
+        """The index without its transliteration systems (compiled patterns) and memoised matches."""
+        state = dict(self.__dict__)
+        del state["transliterations"]
+        state["_matches"] = {}
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        """Restore a pickled index; the transliteration systems are loaded again (once per process)."""
+        self.__dict__.update(state)
+        self.transliterations = load_transliterations()
+
+    def built(self) -> ToponymIndex:
+        """Build the lazily built parts of the index and return it (before it is stored in the cache)."""
+        self._by_loose  # noqa: B018
+        return self
+
     @cached_property
     def _by_loose(self) -> dict[str, list[_Place]]:
         """Loose keys of the Russian-era readings of every place (built for the first word needing them)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,15 @@ from mtqa.rules import REGISTRY
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Keep the persistent cache (``mtqa.cache``) of the tests away from the user's: one folder per session."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("MTQA_CACHE_DIR", str(tmp_path_factory.mktemp("mtqa-cache")))
+        patch.delenv("MTQA_NO_CACHE", raising=False)
+        yield
 
 
 @pytest.fixture(scope="session")

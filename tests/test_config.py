@@ -93,3 +93,22 @@ def test_any_config_file_named_with_option_has_top_level_keys(tmp_path: Path, mo
 def test_unreadable_parent_pyproject_is_skipped(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_bytes(b"\xff\xfe not toml")
     assert find_config(tmp_path) is None
+
+
+def test_glossary_overrides_change_the_house_style(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "story.txt").write_text("Ukraine: Zelensky spoke in Kiev.\n", encoding="utf-8")
+    runner = CliRunner()
+    shipped = runner.invoke(app, ["lint", "story.txt", "--format", "jsonl"])
+    assert {json.loads(line)["code"] for line in shipped.stdout.splitlines()} == {"GLO001"}  # Kiev only
+    (tmp_path / "mtqa.toml").write_text(
+        '[glossary-overrides]\nZelenskyy = { reject = ["Zelensky"], type = "person" }\nKyiv = { remove = true }\n',
+        encoding="utf-8",
+    )
+    house = [
+        json.loads(line) for line in runner.invoke(app, ["lint", "story.txt", "--format", "jsonl"]).stdout.splitlines()
+    ]
+    assert [(r["code"], r["fix"]["edits"][0]["replacement"]) for r in house] == [("GLO001", "Zelenskyy")]
+    (tmp_path / "mtqa.toml").write_text('[glossary-overrides]\nKyiv = { type = "city" }\n', encoding="utf-8")
+    bad = runner.invoke(app, ["lint", "story.txt"])
+    assert bad.exit_code == 2 and "glossary-overrides.Kyiv.type must be one of" in bad.output

@@ -70,9 +70,10 @@ def _string(line: str, base: int, start: int, path: str, number: int) -> list[Pi
 def _unescape(escape: str) -> str:
     """The character a C escape stands for."""
     body = escape[1:]
-    if body[:1] == "x":
-        return chr(int(body[1:], 16) % 0x110000)
-    if body[:1].isdigit():
+    if body[:1] == "x" and len(body) > 1:  # a bare ``\x`` is an unknown escape: the letter itself
+        code = int(body[1:], 16) % 0x110000
+        return "\ufffd" if 0xD800 <= code <= 0xDFFF else chr(code)  # no lone surrogates in the text
+    if body[:1] in ("0", "1", "2", "3", "4", "5", "6", "7"):  # ``\8`` and ``\9`` are not octal
         return chr(int(body, 8))
     return ESCAPES.get(body, body)
 

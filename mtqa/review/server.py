@@ -125,7 +125,7 @@ async def _json_body(request: Request) -> dict[str, Any]:
             raise ReviewError(413, f"request body too large (limit {MAX_BODY} bytes)")
     try:
         data = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: nested too deep
         raise ReviewError(400, "the request body is not JSON") from None
     if not isinstance(data, dict):
         raise ReviewError(400, "the request body must be a JSON object")

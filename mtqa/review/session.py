@@ -109,11 +109,13 @@ class ReviewSession:
         return file
 
     def _lint(self, file: ReviewFile) -> tuple[RawFile, DocumentResult]:
+        if os.path.realpath(file.path) != file.path:  # swapped for a symbolic link since the review began
+            raise ReviewError(409, f"{file.name}: is now a symbolic link; left alone (restart the review)")
         try:
             raw = read_raw(file.path, self.ctx.lang)
+            doc = source_document(file.path, raw.text, self.ctx.lang)
         except InputError as exc:
             raise ReviewError(409, f"{file.name}: {exc.problem}") from None
-        doc = source_document(file.path, raw.text, self.ctx.lang)
         with self._lint_lock:
             result = lint_document(doc, rules_for(file.path, self.rules, self.settings), self.ctx)
         return raw, result

@@ -46,32 +46,43 @@ def _capitalise(word: str) -> str:
 def _lowercase_names(doc: Analysis, ctx: Context) -> dict[str, tuple[str, str, str]]:
     """Distinct lowercase tokens of the document that name something always capitalised.
 
-    Maps the token to (correct form, possessive suffix, source): ``glossary`` or ``lexicon``. A set
-    intersection does the bulk of the work; accents are folded as a fallback (élisabeth).
+    Maps the token to (correct form, possessive suffix, source): ``glossary`` or ``lexicon``. The verdict
+    on each distinct word is worked out once per run (``Context.memo``); accents are folded as a fallback
+    (élisabeth).
     """
-    lex = ctx.lexicon
-    cased = lex.cased_words
-    glossary = ctx.glossary.cased_names
+    memo = ctx.memo("casing.lowercase-names")
+    cased, glossary = ctx.lexicon.cased_words, ctx.glossary.cased_names
     found: dict[str, tuple[str, str, str]] = {}
-    candidates = [(w, w, "") for w in cased.keys() & doc.word_types]
     for word in doc.word_types:
-        if word[0].islower():
-            if "’" in word or "'" in word:
-                base, suffix = split_possessive(word)
-                if suffix:
-                    candidates.append((word, base, suffix))
-            elif not word.isascii() and fold(word) in cased:
-                candidates.append((word, word, ""))
-    for word, base, suffix in candidates:
-        if not word.islower() or len(word) < 2:
-            continue
-        if base in glossary:
-            found[word] = (glossary[base] + suffix, suffix, "glossary")
-        elif base in cased:
-            found[word] = (cased[base] + suffix, suffix, "lexicon")
-        elif fold(base) in cased:
-            found[word] = (_capitalise(base) + suffix, suffix, "lexicon")
+        verdict = memo.get(word, memo)  # the memo itself stands for a word not seen before
+        if verdict is memo:
+            verdict = memo[word] = _lowercase_name(word, cased, glossary)
+        if verdict is not None:
+            found[word] = verdict
     return found
+
+
+def _lowercase_name(word: str, cased: dict[str, str], glossary: dict[str, str]) -> tuple[str, str, str] | None:
+    """(correct form, possessive suffix, source) when the lowercase ``word`` names something capitalised."""
+    if not word.islower() or len(word) < 2:
+        return None
+    candidates = [(word, "")] if word in cased else []
+    if word[0].islower():
+        if "’" in word or "'" in word:
+            base, suffix = split_possessive(word)
+            if suffix:
+                candidates.append((base, suffix))
+        elif not word.isascii() and fold(word) in cased:
+            candidates.append((word, ""))
+    verdict = None
+    for base, suffix in candidates:  # the last that names something wins
+        if base in glossary:
+            verdict = (glossary[base] + suffix, suffix, "glossary")
+        elif base in cased:
+            verdict = (cased[base] + suffix, suffix, "lexicon")
+        elif fold(base) in cased:
+            verdict = (_capitalise(base) + suffix, suffix, "lexicon")
+    return verdict
 
 
 def _hyphenated_names(doc: Analysis, ctx: Context) -> Iterator[Hit]:
@@ -223,8 +234,8 @@ def check_lowercase_start(doc: Analysis, ctx: Context) -> Iterator[Hit]:
         pos = para.start
         while pos < para.end and text[pos] in OPENERS:
             pos += 1
-        if pos >= para.end or not text[pos].islower():
-            continue
+        if pos >= para.end or not text[pos].islower() or len(text[pos].upper()) != 1 or text[pos].upper() == text[pos]:
+            continue  # not lowercase, or a letter with no single capital (ª, ß)
         if text[para.start] in "-*•" and para.start + 1 < para.end and text[para.start + 1] == " ":
             continue  # list item
         if (

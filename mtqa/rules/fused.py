@@ -362,7 +362,12 @@ DICTIONARY_JOIN = Rule(
 
 
 def check_name_word(doc: Analysis, ctx: Context) -> Iterator[Hit]:
-    """Flag an unknown capitalised token that is a known name fused with a function word."""
+    """Flag an unknown capitalised token that is a known name fused with a function word.
+
+    Not in languages that capitalise nouns and write compounds solid (German Wohngeldstellen).
+    """
+    if doc.profile.nouns_capitalised:
+        return
     lex = ctx.lexicon
     standalone = doc.word_types
     glossary_names = ctx.glossary.cased_names
@@ -418,6 +423,7 @@ NAME_WORD_JOIN = Rule(
         "a name and a very frequent lowercase word (in, then, of, says…) is a name fused with the next "
         "word, provided the name is used on its own elsewhere in the story (or is a well-known name "
         "fused with one of the commonest words): unknown surnames such as Misamore are not split. "
+        "Languages that capitalise nouns and write compounds solid (German) are left alone. "
         "The fix inserts a space and is unsafe."
     ),
     check=check_name_word,

@@ -152,6 +152,17 @@ def _hit(doc: Analysis, ctx: Context, start: int, end: int, name: str, found: Ma
     )
 
 
+def _word_candidate(index: ToponymIndex, ctx: Context, word: str) -> tuple[str, Match] | None:
+    """The word without its possessive and the place it misspells, for a capitalised word that may be one."""
+    if len(word) < MIN_WORD - 1 or not word[0].isupper() or word.isupper():
+        return None
+    base, _ = split_possessive(word)
+    if not base[1:].replace("'", "").replace("’", "").isalpha():
+        return None
+    found = _candidate(index, ctx, base)
+    return (base, found) if found is not None else None
+
+
 def check_transliteration(doc: Analysis, ctx: Context) -> Iterator[Hit]:
     """Flag capitalised words or compounds that spell a glossary place in another transliteration system."""
     index = ctx.toponyms
@@ -173,15 +184,14 @@ def check_transliteration(doc: Analysis, ctx: Context) -> Iterator[Hit]:
                     taken.update(range(start, end))
                     yield hit
                     break
+    memo = ctx.memo("toponyms.candidates")  # word → (its base, the place it misspells), or None
     for word in doc.word_types:
-        if len(word) < MIN_WORD - 1 or not word[0].isupper() or word.isupper():
+        verdict = memo.get(word, memo)  # the memo itself stands for a word not seen before
+        if verdict is memo:
+            verdict = memo[word] = _word_candidate(index, ctx, word)
+        if verdict is None:
             continue
-        base, _ = split_possessive(word)
-        if not base[1:].replace("'", "").replace("’", "").isalpha():
-            continue
-        found = _candidate(index, ctx, base)
-        if found is None:
-            continue
+        base, found = verdict
         for token in doc.occurrences(word):
             if token.start not in taken:
                 hit = _hit(doc, ctx, token.start, token.end, base, found, word[len(base) :])

@@ -146,3 +146,17 @@ def test_concurrent_decisions_are_all_recorded(corpus: Path, ctx: Context) -> No
     assert len(lines) == len(ids) * 5
     assert all(json.loads(line)["decision"] == "reject" for line in lines)
     assert len(list(DecisionStore(corpus / FILENAME))) == len(ids)
+
+
+def test_unreadable_document_is_a_message_not_a_crash(corpus: Path, ctx: Context) -> None:
+    broken = corpus / "broken.xlf"
+    broken.write_text('<xliff version="1.2"><file source-language="fr"><body><trans-unit id="1">', encoding="utf-8")
+    files = collect_files([str(corpus), str(broken)], lambda message: None)
+    session = ReviewSession(files, list(REGISTRY), ctx, decisions_store([str(corpus)], None), "tester")
+    client = TestClient(create_app(session, TOKEN), base_url="http://127.0.0.1:8000")
+    client.headers["X-MTQA-Token"] = TOKEN
+    answer = client.get("/api/document", params={"name": "broken.xlf"})
+    assert answer.status_code == 409
+    assert "malformed XML" in answer.json()["error"]
+    listing = client.get("/api/documents").json()["documents"]
+    assert any(d["name"] == "broken.xlf" and "malformed XML" in d["error"] for d in listing)

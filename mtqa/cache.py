@@ -1,0 +1,131 @@
+"""A persistent cache of data that is slow to build and changes rarely: glossaries, indexes, word lists.
+
+A cold ``mtqa lint one.txt`` would otherwise spend most of its time parsing the shipped glossaries,
+indexing their place names and decoding the word-frequency list. Each built value is stored in the
+user's cache folder (``$MTQA_CACHE_DIR``, else ``$XDG_CACHE_HOME/mtqa``, else ``~/.cache/mtqa``) under a
+key made of the mtqa version, the Python version, the value's kind and the path, size and modification
+time of every file it was built from (the code that builds it included), so that editing a glossary
+builds it again. Files are written atomically (a temporary file, then a rename); a cache that cannot be
+read, written or decoded is ignored and the value is built as if there were none. ``MTQA_NO_CACHE=1``
+turns the cache off. Nothing is ever written inside the package.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from mtqa import __version__
+
+T = TypeVar("T")
+FORMAT = 1  # bump when the layout of cached values changes
+
+
+def cache_dir() -> Path | None:
+    """The folder of the cache, or None when ``MTQA_NO_CACHE`` turns it off."""
+    if os.environ.get("MTQA_NO_CACHE", "").strip() not in ("", "0"):
+        return None
+    explicit = os.environ.get("MTQA_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME")
+    return (Path(base) if base else Path.home() / ".cache") / "mtqa"
+
+
+def cache_key(kind: str, sources: Iterable[Path], extra: str = "") -> str:
+    """A key that changes whenever mtqa, Python, ``extra`` or any of ``sources`` (path, size, mtime) changes."""
+    parts = [f"{FORMAT}", __version__, sys.version, kind, extra]
+    for source in sources:
+        try:
+            stat = source.stat()
+            parts.append(f"{source.resolve()}\t{stat.st_size}\t{stat.st_mtime_ns}")
+        except OSError:
+            parts.append(f"{source}\tmissing")
+    return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+def cached(
+    kind: str,
+    sources: Iterable[Path],
+    build: Callable[[], T],
+    extra: str = "",
+    dumps: Callable[[Any], bytes] | None = None,
+    loads: Callable[[bytes], Any] | None = None,
+) -> T:
+    """The value that ``build`` returns, from the cache when a copy built from the same sources is there.
+
+    ``dumps``/``loads`` serialise the value (pickle by default; ``marshal`` suits plain data). Errors of
+    the cache are never raised: the value is built (and errors of ``build`` propagate as usual).
+    """
+    folder = cache_dir()
+    if folder is None:
+        return build()
+    dump = dumps or (lambda value: pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    load = loads or pickle.loads
+    try:
+        path = folder / f"{kind}-{cache_key(kind, sources, extra)}.bin"
+        data = path.read_bytes()
+    except (OSError, ValueError):
+        data = None
+    if data is not None:
+        try:
+            return load(data)  # type: ignore[no-any-return]
+        except Exception:  # a corrupt or foreign file: build the value again
+            pass
+    value = build()
+    try:
+        _write(folder, path, dump(value), kind)
+    except Exception:  # a read-only home, a full disk, a value that cannot be serialised
+        pass
+    return value
+
+
+def _write(folder: Path, path: Path, data: bytes, kind: str) -> None:
+    """Write ``data`` to ``path`` atomically, replacing older files of the same kind."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob(f"{kind}-*.bin"):  # stale copies of this kind (one per source set is kept)
+        if old != path and _stale(old):
+            old.unlink(missing_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{kind}-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+STALE_SECONDS = 30 * 24 * 3600
+
+
+def _stale(path: Path) -> bool:
+    """True for a cache file not used for a month (files of other source sets are kept meanwhile)."""
+    import time
+
+    try:
+        return time.time() - path.stat().st_atime > STALE_SECONDS
+    except OSError:
+        return False
+
+
+def marshal_dumps(value: Any) -> bytes:
+    """Serialise plain data (str, numbers, containers of them) with ``marshal``: the fastest to load."""
+    return marshal.dumps(value)
+
+
+def marshal_loads(data: bytes) -> Any:
+    """The value of ``marshal_dumps``."""
+    return marshal.loads(data)
+
+
+def module_file(name: str) -> Path:
+    """The source file of the mtqa module ``name`` (part of a cache key: edited code rebuilds its data)."""
+    return Path(__file__).resolve().parent / f"{name}.py"
