@@ -11,6 +11,7 @@ that would cross a code cannot be written back and is dropped.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Protocol
 
 CODES = frozenset({"g", "x", "bx", "ex", "bpt", "ept", "ph", "it", "ut", "pc", "sc", "ec", "cp", "hi"})
 NATIVE_CODE = frozenset({"bpt", "ept", "ph", "it", "ut"})  # their content is the original's code, not text
@@ -59,3 +60,27 @@ class Side:
     def plain(self) -> str:
         """The side's text."""
         return "".join(text for text, _, _ in self.pieces)
+
+
+class SideReader(Protocol):
+    """A scan handler that reads sources and targets: the side open now and the depth inside it."""
+
+    side: Side | None
+    depth: int
+
+
+def end_in_side(reader: SideReader, offset: int) -> bool:
+    """Handle an end tag while a side is open; True when it ended an element inside the side.
+
+    When it ends the side itself, the side is closed at ``offset`` and False is returned, as it is
+    when no side is open: the handler then goes on with the tag.
+    """
+    if reader.side is None:
+        return False
+    if reader.depth:
+        reader.depth -= 1
+        reader.side.end()
+        return True
+    reader.side.close = offset
+    reader.side = None
+    return False

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from mtqa.bilingual.inline import Side
+from mtqa.bilingual.inline import Side, end_in_side
 from mtqa.bilingual.segments import BilingualBuilder, primary_language
 from mtqa.bilingual.xmlscan import local, scan
 from mtqa.document import Document
@@ -64,14 +64,9 @@ class _Reader:
 
     def end(self, name: str, offset: int) -> None:
         """An element ends."""
-        if self.side is not None:
-            if self.depth:
-                self.depth -= 1
-                self.side.end()
-                return
-            self.side.close = offset
-            self.side = None
-        elif name == "tu" and self.unit is not None:
+        if end_in_side(self, offset):
+            return
+        if name == "tu" and self.unit is not None:
             self.units.append(self.unit)
             self.unit = None
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from mtqa.bilingual.inline import Side
+from mtqa.bilingual.inline import Side, end_in_side
 from mtqa.bilingual.segments import BilingualBuilder, primary_language
 from mtqa.bilingual.xmlscan import local, scan
 from mtqa.document import Document
@@ -77,13 +77,8 @@ class _Reader:
 
     def end(self, name: str, offset: int) -> None:
         """An element ends."""
-        if self.side is not None:
-            if self.depth:
-                self.depth -= 1
-                self.side.end()
-                return
-            self.side.close = offset
-            self.side = None
+        if end_in_side(self, offset):
+            return
         self.stack.pop()
         if name == "trans-unit" and self.segment is not None:
             _emit(self.builder, self.segment.id, self.segment)
