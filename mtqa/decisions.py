@@ -77,11 +77,6 @@ class Decision:
     after: str
     replacement: str | None = None
 
-    @property
-    def anchor(self) -> Anchor:
-        """The anchor the decision was taken on."""
-        return Anchor(self.path, self.code, self.text, self.before, self.after)
-
 
 def decide(anchor: Anchor, decision: str, who: str, replacement: str | None = None) -> Decision:
     """A new decision on ``anchor``, stamped now (UTC)."""

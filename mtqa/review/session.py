@@ -144,7 +144,7 @@ class ReviewSession:
     def decide(self, name: str, finding_id: str, decision: str, replacement: str | None = None) -> dict[str, Any]:
         """Record a decision on the finding ``finding_id`` of document ``name``; return the document."""
         file = self._file(name)
-        _, result = self._lint(file)
+        raw, result = self._lint(file)
         relative = self.store.relative(file.path)
         for anchor in anchors(result, relative):
             if anchor.fingerprint == finding_id:
@@ -152,7 +152,7 @@ class ReviewSession:
                     self.store.record(decide(anchor, decision, self.who, replacement))
                 except ValueError as exc:
                     raise ReviewError(400, str(exc)) from None
-                return self.document(name)
+                return document_payload(result, self.catalogue, name, self.store, digest_of(raw.data))
         raise ReviewError(409, "that finding is no longer in the document; reload")
 
     def apply(self, name: str, digest: str) -> dict[str, Any]:
