@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Set
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from mtqa.glossary import Glossary, Overrides, glossary_files, load_glossaries
 from mtqa.lexicon import Lexicon
@@ -12,6 +13,7 @@ from mtqa.profiles import DATA_DIR, LanguageProfile, load_profile
 from mtqa.toponyms import ToponymIndex
 
 MAX_MEMO = 200_000  # words memoised per rule and run
+V = TypeVar("V")
 
 
 class Context:
@@ -39,25 +41,35 @@ class Context:
         self.detect = detect
         self.overrides = overrides
         self._siblings: dict[str, Context] = {lang: self}
-        self._memos: dict[str, dict[Any, Any]] = {}
+        self._verdicts: dict[str, tuple[set[str], dict[str, Any]]] = {}
 
     @property
     def reader_lang(self) -> str:
         """The language readers give documents that declare none: empty (detect it) or the target."""
         return "" if self.detect else self.lang
 
-    def memo(self, name: str) -> dict[Any, Any]:
-        """A dictionary kept for the run under ``name``, in which rules memoise verdicts per word.
+    def verdicts(self, name: str, words: Set[str], judge: Callable[[str], V | None]) -> dict[str, V]:
+        """The words of ``words`` that ``judge`` has a verdict on (not None), with their verdicts.
 
-        A verdict that depends only on the word and this context (its glossaries and lexicon) is worked out
-        once per run, not once per document. The dictionary is emptied when it holds MAX_MEMO items.
+        Verdicts are memoised per run under ``name`` (they may depend only on the word and this context).
+        The words without one are kept in a set, so that a document's common words are passed over by one
+        set difference rather than looked up one by one. Emptied when MAX_MEMO words are memoised.
         """
-        table = self._memos.get(name)
-        if table is None:
-            table = self._memos[name] = {}
-        elif len(table) >= MAX_MEMO:
-            table.clear()  # a corpus of gibberish must not grow memory without bound
-        return table
+        memo = self._verdicts.get(name)
+        if memo is None or len(memo[0]) + len(memo[1]) >= MAX_MEMO:
+            memo = self._verdicts[name] = (set(), {})
+        nothing, found = memo
+        result: dict[str, V] = {}
+        for word in words - nothing:
+            if word in found:
+                result[word] = found[word]
+                continue
+            verdict = judge(word)
+            if verdict is None:
+                nothing.add(word)
+            else:
+                result[word] = found[word] = verdict
+        return result
 
     def for_language(self, lang: str) -> Context:
         """The context of another target language, sharing this run's glossaries and source (cached)."""

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from mtqa.analysis import Analysis, LineIndex
 from mtqa.config import Settings
 from mtqa.context import Context
 from mtqa.document import Document
 from mtqa.filetypes import read_documents
-from mtqa.findings import Edit, Finding, Severity
+from mtqa.findings import Edit, Finding, Fix, Severity
 from mtqa.langid import resolve_target
 from mtqa.readers import DEFAULT_MAX_BYTES, FeedFields, InputError, discover
 from mtqa.registry import Rule
@@ -72,7 +72,8 @@ def lint_document(
             findings.extend(_shift(rule.finding(hit, level), base) for hit in rule.check(analysis, ctx))
     text = doc.text
     if doc.bilingual is not None:  # bilingual files: each finding names its unit
-        findings = [replace(f, unit=unit.id) if (unit := doc.bilingual.unit_at(f.start)) else f for f in findings]
+        units = doc.bilingual
+        findings = [f.moved(f.start, f.end, f.fix, u.id) if (u := units.unit_at(f.start)) else f for f in findings]
     if doc.source_map is not None:  # text extracted from markup: locate, show and fix in the file itself
         findings = [doc.source_map.finding(f) for f in findings]
         text = doc.source_map.source
@@ -107,8 +108,8 @@ def _shift(finding: Finding, base: int) -> Finding:
         return finding
     fix = finding.fix
     if fix is not None:
-        fix = replace(fix, edits=tuple(Edit(e.start + base, e.end + base, e.replacement) for e in fix.edits))
-    return replace(finding, start=finding.start + base, end=finding.end + base, fix=fix)
+        fix = Fix(tuple(Edit(e.start + base, e.end + base, e.replacement) for e in fix.edits), fix.applicability)
+    return finding.moved(finding.start + base, finding.end + base, fix, finding.unit)
 
 
 def lint_paths(

@@ -29,27 +29,25 @@ DETECT_WHOLE_CHARS = 1_000_000  # a story up to this size has all its tokens rea
 
 
 @cache
-def function_word_table() -> dict[str, tuple[str, ...]]:
-    """Every shipped profile's function words (also capitalised: Le, Der) → the languages that list them."""
-    table: dict[str, list[str]] = {}
-    for lang in available_languages():
-        for word in load_profile(lang).function_words:
-            for form in {word, word[:1].upper() + word[1:]}:
-                table.setdefault(form, []).append(lang)
-    return {word: tuple(langs) for word, langs in table.items()}
+def _function_words() -> tuple[frozenset[str], tuple[tuple[str, frozenset[str]], ...]]:
+    """Every function word as written or capitalised, and each language's own (lowercase)."""
+    own = tuple((lang, frozenset(load_profile(lang).function_words)) for lang in available_languages())
+    forms = {form for _, words in own for word in words for form in (word, word[:1].upper() + word[1:])}
+    return frozenset(forms), own
 
 
 def vote(words: Iterable[str]) -> Counter[str]:
     """Count, per language, the distinct words of ``words`` that are among its function words.
 
-    Distinct words, so that a set intersection does the work (``Le`` and ``le`` count once).
+    Distinct words, so that set intersections do the work (``Le`` and ``le`` count once).
     """
-    table = function_word_table()
+    forms, own = _function_words()
     types = words if isinstance(words, set | frozenset) else set(words)
+    present = {found.lower() for found in forms & types}
     votes: Counter[str] = Counter()
-    for word in {found.lower() for found in table.keys() & types}:
-        for lang in table[word]:
-            votes[lang] += 1
+    for lang, function_words in own:
+        if count := len(function_words & present):
+            votes[lang] = count
     return votes
 
 

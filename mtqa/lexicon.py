@@ -8,13 +8,33 @@ from __future__ import annotations
 
 import importlib.util
 import math
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 
 from mtqa.profiles import DATA_DIR
 
 MAX_CACHE = 500_000  # memoised words per lexicon; cleared when full
 SIZES = ("large", "small")  # wordfreq's lists
+
+
+@cache
+def frequencies(lang: str) -> dict[str, float]:
+    """The wordfreq frequency dict of ``lang``, loaded once per process (from the cache when built before)."""
+    from mtqa.cache import cached, marshal_dumps, marshal_loads
+
+    spec = importlib.util.find_spec("wordfreq")
+    package = Path(spec.origin).parent if spec is not None and spec.origin else Path("wordfreq")
+    sources = [package / "__init__.py", *(package / "data" / f"{size}_{lang}.msgpack.gz" for size in SIZES)]
+    return cached("wordfreq", sources, lambda: _load_frequencies(lang), lang, marshal_dumps, marshal_loads)
+
+
+def _load_frequencies(lang: str) -> dict[str, float]:
+    import wordfreq  # heavy: loaded on first lookup only
+
+    try:
+        return wordfreq.get_frequency_dict(lang, "large")
+    except LookupError:
+        return wordfreq.get_frequency_dict(lang, "best")
 
 
 class Lexicon:
@@ -30,21 +50,8 @@ class Lexicon:
 
     @cached_property
     def _frequencies(self) -> dict[str, float]:
-        """The frequency dict of the language from wordfreq (from the cache when built before: no wordfreq import)."""
-        from mtqa.cache import cached, marshal_dumps, marshal_loads
-
-        spec = importlib.util.find_spec("wordfreq")
-        package = Path(spec.origin).parent if spec is not None and spec.origin else Path("wordfreq")
-        sources = [package / "__init__.py", *(package / "data" / f"{size}_{self.lang}.msgpack.gz" for size in SIZES)]
-        return cached("wordfreq", sources, self._load_frequencies, self.lang, marshal_dumps, marshal_loads)
-
-    def _load_frequencies(self) -> dict[str, float]:
-        import wordfreq  # heavy: loaded on first lookup only
-
-        try:
-            return wordfreq.get_frequency_dict(self.lang, "large")
-        except LookupError:
-            return wordfreq.get_frequency_dict(self.lang, "best")
+        """The frequency dict of the language (shared by every lexicon of the language in this process)."""
+        return frequencies(self.lang)
 
     def zipf(self, word: str) -> float:
         """Zipf frequency of ``word`` (case-folded): 0 for unknown, ~7 for the commonest words."""

@@ -11,9 +11,9 @@ fix only when every edit lies inside one verbatim segment, where the source read
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
-from mtqa.findings import Edit, Finding
+from mtqa.findings import Edit, Finding, Fix
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,8 +63,8 @@ class SourceMap:
         fix = finding.fix
         if fix is not None:
             edits = [self.edit(e) for e in fix.edits]
-            fix = None if any(e is None for e in edits) else replace(fix, edits=tuple(e for e in edits if e))
-        return replace(finding, start=start, end=end, fix=fix)
+            fix = None if any(e is None for e in edits) else Fix(tuple(e for e in edits if e), fix.applicability)
+        return finding.moved(start, end, fix, finding.unit)
 
 
 class TextBuilder:

@@ -47,19 +47,11 @@ def _lowercase_names(doc: Analysis, ctx: Context) -> dict[str, tuple[str, str, s
     """Distinct lowercase tokens of the document that name something always capitalised.
 
     Maps the token to (correct form, possessive suffix, source): ``glossary`` or ``lexicon``. The verdict
-    on each distinct word is worked out once per run (``Context.memo``); accents are folded as a fallback
+    on each distinct word is worked out once per run (``Context.verdicts``); accents are folded as a fallback
     (élisabeth).
     """
-    memo = ctx.memo("casing.lowercase-names")
     cased, glossary = ctx.lexicon.cased_words, ctx.glossary.cased_names
-    found: dict[str, tuple[str, str, str]] = {}
-    for word in doc.word_types:
-        verdict = memo.get(word, memo)  # the memo itself stands for a word not seen before
-        if verdict is memo:
-            verdict = memo[word] = _lowercase_name(word, cased, glossary)
-        if verdict is not None:
-            found[word] = verdict
-    return found
+    return ctx.verdicts("casing.lowercase-names", doc.word_types, lambda word: _lowercase_name(word, cased, glossary))
 
 
 def _lowercase_name(word: str, cased: dict[str, str], glossary: dict[str, str]) -> tuple[str, str, str] | None:

@@ -34,16 +34,15 @@ def _choose(counts: dict[str, int], first: dict[str, int], preferred: set[str]) 
 def check_name_spellings(doc: Analysis, ctx: Context) -> Iterator[Hit]:
     """Flag the minority spelling of a name written two ways (``Kupiansk`` / ``Kupyansk``)."""
     groups: dict[str, list[str]] = defaultdict(list)
-    memo = ctx.memo("consistency.name-keys")  # word → its skeleton, or "" for a word that is not a rare name
     zipf = ctx.lexicon.zipf
-    for word in doc.word_types:
-        key = memo.get(word)
-        if key is None:
-            rare_name = len(word) >= MIN_NAME and word[0].isupper() and word[1:].islower() and word.isalpha()
-            # Princes/Princess, Abbot/Abbott are words and known names
-            key = memo[word] = skeleton(word) if rare_name and zipf(word) < MAX_NAME_ZIPF else ""
-        if key:
-            groups[key].append(word)
+
+    def name_key(word: str) -> str | None:
+        """The skeleton of a rare name (Princes/Princess, Abbot/Abbott are words and known names)."""
+        rare_name = len(word) >= MIN_NAME and word[0].isupper() and word[1:].islower() and word.isalpha()
+        return skeleton(word) if rare_name and zipf(word) < MAX_NAME_ZIPF else None
+
+    for word, key in ctx.verdicts("consistency.name-keys", doc.word_types, name_key).items():
+        groups[key].append(word)
     glossary = ctx.toponyms
     for forms in groups.values():
         if len(forms) < 2:

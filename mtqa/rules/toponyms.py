@@ -184,14 +184,8 @@ def check_transliteration(doc: Analysis, ctx: Context) -> Iterator[Hit]:
                     taken.update(range(start, end))
                     yield hit
                     break
-    memo = ctx.memo("toponyms.candidates")  # word → (its base, the place it misspells), or None
-    for word in doc.word_types:
-        verdict = memo.get(word, memo)  # the memo itself stands for a word not seen before
-        if verdict is memo:
-            verdict = memo[word] = _word_candidate(index, ctx, word)
-        if verdict is None:
-            continue
-        base, found = verdict
+    candidates = ctx.verdicts("toponyms.candidates", doc.word_types, lambda word: _word_candidate(index, ctx, word))
+    for word, (base, found) in candidates.items():
         for token in doc.occurrences(word):
             if token.start not in taken:
                 hit = _hit(doc, ctx, token.start, token.end, base, found, word[len(base) :])
