@@ -118,6 +118,12 @@ def sniff(data: bytes, path: str) -> tuple[str, bytes]:
             encoding = codecs.lookup(label).name
         except LookupError:
             raise InputError(path, f"declares an unknown encoding {label!r}") from None
+        try:
+            b"a".decode(encoding)  # a codec of bytes to bytes (uu, base64) or of text to text (rot13) is no charset
+        except LookupError:
+            raise InputError(path, f"declares {label!r}, which is not a text encoding") from None
+        except ValueError:
+            pass  # a text encoding in which one "a" is incomplete (UTF-16): handled below
         if encoding.startswith("utf-16") or encoding.startswith("utf-32"):
             encoding = "utf-8"  # a UTF-16 file has a BOM; without one, the declaration cannot be right
         return encoding, b""

@@ -93,6 +93,21 @@ def test_feed_in_a_multibyte_encoding_is_read(tmp_path: Path) -> None:
         list(read_documents(str(feed), "en"))
 
 
+@pytest.mark.parametrize("suffix", [".xlf", ".tmx", ".rss", ".html"])
+@pytest.mark.parametrize("label", ["Uu", "base64", "rot13", "zip"])
+def test_a_declared_codec_that_is_no_text_encoding_is_refused_in_one_line(
+    tmp_path: Path, suffix: str, label: str
+) -> None:
+    """Found by fuzzing (xliff, tmx): ``<?xml encoding="Uu"?>`` named a bytes-to-bytes codec; decoding raised."""
+    from mtqa.filetypes import read_documents
+    from mtqa.readers import InputError
+
+    path = tmp_path / f"story{suffix}"
+    path.write_bytes(f'<?xml encoding="{label}"?>\x8bd'.encode("latin-1"))
+    with pytest.raises(InputError, match=f"declares '{label}', which is not a text encoding"):
+        list(read_documents(str(path), "en"))
+
+
 def test_feed_item_in_a_language_without_a_profile_is_checked_as_the_run_language(tmp_path: Path) -> None:
     from mtqa.engine import DocumentResult, lint_paths
 
