@@ -311,18 +311,26 @@ class ToponymIndex:
         return self._matches[word]
 
     def _find(self, word: str) -> Match | None:
-        lowered = word.lower()
-        readings = self._readings(lowered)
-        fine = {fold(r).replace("y", "i").replace("j", "i") for _, r in readings}
+        readings = self._readings(word.lower())
+        # Systems that change nothing repeat a reading: each distinct one is looked up once, under the
+        # first system that gives it (a later one could only find the same place, or none).
+        distinct: dict[str, str] = {}
         for name, rewritten in readings:
-            place = _best(self._by_skeleton.get(skeleton(rewritten)), fine, word)
+            distinct.setdefault(rewritten, name)
+        skeletons = {rewritten: skeleton(rewritten) for rewritten in distinct}
+        fine = {fold(r).replace("y", "i").replace("j", "i") for r in distinct}
+        for rewritten, name in distinct.items():
+            place = _best(self._by_skeleton.get(skeletons[rewritten]), fine, word)
             if place is not None:
                 strength = RUSSIAN if RUSSIAN_ERA in name else EXACT
                 return Match(place.entry, name, strength, place.rank, place.note)
         # The Russian-era reading of a Ukrainian name (Andreevka, Belopolye, Stepnogorsk).
         russian = next((s for s in self.transliterations.systems if s.name == RUSSIAN_ERA), None)
+        endings: dict[str, str] = {}
         for name, rewritten in readings:
             ending = russian.rewrite(rewritten) if russian is not None and RUSSIAN_ERA not in name else rewritten
+            endings.setdefault(ending, name)
+        for ending, name in endings.items():
             place = _best(self._by_loose.get(loose_key(ending)), fine, word)
             if place is not None:
                 system = RUSSIAN_ERA if name in ("non-standard", RUSSIAN_ERA) else name
@@ -331,8 +339,8 @@ class ToponymIndex:
                 return Match(place.entry, system, RUSSIAN, place.rank, place.note)
         # Vowels are where systems disagree most (Sewerodonezk, Sievierodonetsk): a long enough
         # consonant frame is the last resort; a shorter one only for a city.
-        for name, rewritten in readings:
-            frame = consonants(skeleton(rewritten))
+        for rewritten, name in distinct.items():
+            frame = consonants(skeletons[rewritten])
             if len(frame) < MIN_CITY_FRAME:
                 continue
             place = _best(self._by_consonants.get(frame), fine, word)
