@@ -9,7 +9,6 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cached_property
 from typing import NamedTuple, TypeVar, cast
 
@@ -38,8 +37,7 @@ class Paragraph(NamedTuple):
     heading: bool
 
 
-@dataclass(frozen=True, slots=True)
-class Sentence:
+class Sentence(NamedTuple):
     """A sentence span inside one paragraph."""
 
     start: int
@@ -220,15 +218,26 @@ class Analysis:
     @cached_property
     def sentences(self) -> list[Sentence]:
         """Sentences of every paragraph; a period after a known abbreviation does not end one."""
+        text = self.text
+        # One search over the whole text: a sentence end never spans paragraphs (it stops before the
+        # space that must follow it), and one that looks past its paragraph ends the paragraph anyway.
+        ends = [
+            m
+            for m in SENTENCE_END.finditer(text)
+            if not (m[0][0] == "." and self.profile.is_abbreviation(text, m.start()))
+        ]
         result: list[Sentence] = []
+        i = 0
         for para in self.paragraphs:
             start = para.start
-            for m in SENTENCE_END.finditer(self.text, para.start, para.end):
-                if m.group().startswith(".") and self.profile.is_abbreviation(self.text, m.start()):
-                    continue
-                result.append(Sentence(start, m.end()))
-                start = m.end()
-                while start < para.end and self.text[start].isspace():
+            while i < len(ends) and ends[i].start() < para.start:
+                i += 1
+            while i < len(ends) and ends[i].end() <= para.end:
+                end = ends[i].end()
+                i += 1
+                result.append(Sentence(start, end))
+                start = end
+                while start < para.end and text[start].isspace():
                     start += 1
             if start < para.end:
                 result.append(Sentence(start, para.end))
