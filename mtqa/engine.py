@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -11,7 +13,7 @@ from mtqa.config import Settings
 from mtqa.context import Context
 from mtqa.document import Document
 from mtqa.filetypes import read_documents
-from mtqa.findings import Edit, Finding, Fix, Severity
+from mtqa.findings import Applicability, Edit, Finding, Fix, Severity
 from mtqa.langid import resolve_target
 from mtqa.readers import DEFAULT_MAX_BYTES, FeedFields, InputError, discover
 from mtqa.registry import Rule
@@ -70,6 +72,7 @@ def lint_document(
         for rule in rules:
             level = Severity(severity[rule.code]) if severity and rule.code in severity else None
             findings.extend(_shift(rule.finding(hit, level), base) for hit in rule.check(analysis, ctx))
+    findings = drop_repeats(findings, rules)
     text = doc.text
     if doc.bilingual is not None:  # bilingual files: each finding names its unit
         units = doc.bilingual
@@ -85,6 +88,50 @@ def lint_document(
         end_line, end_column = lines.position(f.end)
         located.append(Located(f, line, column, end_line, end_column))
     return DocumentResult(doc.path, text, tuple(located), len(doc.text.split()), doc.lang, target.detected)
+
+
+def drop_repeats(findings: list[Finding], rules: list[Rule]) -> list[Finding]:
+    """Report once a problem that a rule and a rule it defers to (``Rule.defers_to``) both find.
+
+    A bilingual check and a monolingual one may report one problem (“27 000” in an English target is a
+    source number in the source's format and a French thousands separator). A finding of the deferring
+    rule that has a fix and lies inside one of the other's is left out, unless both have the same span
+    and its fix is the safer (the source confirms the value): then the other finding is left out. A
+    finding without a fix (a number changed, a name missing) says something the other cannot, and stays.
+    """
+    deferring = {rule.code: rule.defers_to for rule in rules if rule.defers_to}
+    if not deferring or not any(f.code in deferring for f in findings):
+        return findings
+    covers: dict[tuple[str, ...], tuple[list[int], list[int], dict[tuple[int, int], list[Finding]]]] = {}
+    for prefixes in set(deferring.values()):
+        found = sorted((g for g in findings if g.code.startswith(prefixes)), key=lambda g: (g.start, g.end))
+        reach = list(itertools.accumulate((g.end for g in found), max))  # the furthest end so far
+        same: dict[tuple[int, int], list[Finding]] = {}
+        for g in found:
+            same.setdefault((g.start, g.end), []).append(g)
+        covers[prefixes] = ([g.start for g in found], reach, same)
+    dropped: set[int] = set()
+    for f in findings:
+        codes = deferring.get(f.code)
+        if not codes or f.fix is None:
+            continue
+        starts, reach, same = covers[codes]
+        others = same.get((f.start, f.end), [])
+        if others and _safety(f) > max(_safety(g) for g in others):
+            dropped.update(id(g) for g in others)
+            continue
+        i = bisect.bisect_right(starts, f.start) - 1
+        if i >= 0 and reach[i] >= f.end:
+            dropped.add(id(f))
+    return [f for f in findings if id(f) not in dropped] if dropped else findings
+
+
+def _safety(finding: Finding) -> int:
+    """How safely a finding's fix applies: 3 safe, 2 unsafe, 1 display only, 0 no fix."""
+    return SAFETY[finding.fix.applicability] if finding.fix is not None else 0
+
+
+SAFETY = {Applicability.SAFE: 3, Applicability.UNSAFE: 2, Applicability.DISPLAY: 1}
 
 
 def split_text(text: str, size: int) -> Iterator[tuple[int, str]]:

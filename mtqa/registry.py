@@ -81,6 +81,9 @@ class Rule:
     example_lang: str = "en"  # the target language of the examples (unless an Example says otherwise)
     example_source: str | None = None  # their source language (None: not known)
     pass_examples: tuple[Example, ...] = ()  # bilingual rules: target and source text it must leave alone
+    # Codes (or code prefixes) of rules that report the same problem on the target alone: a finding of
+    # this rule that lies inside one of theirs is left out (``mtqa.engine.drop_repeats``).
+    defers_to: tuple[str, ...] = ()
 
     def applies_to(self, lang: str) -> bool:
         """Tell whether the rule runs on documents whose target language is ``lang``."""

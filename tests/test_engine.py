@@ -36,3 +36,39 @@ def test_adversarial_inputs_are_linted(ctx: Context) -> None:
         result = engine.lint_document(Document("adversarial.txt", text, "en"), REGISTRY.select(), ctx)
         for item in result.findings:
             assert 0 <= item.finding.start < item.finding.end <= len(text)
+
+
+XLIFF_REPEATS = """<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2"><file source-language="fr" target-language="en"><body>
+<trans-unit id="1"><source>Il y a 27 000 habitants.</source><target>There are 27 000 inhabitants.</target></trans-unit>
+<trans-unit id="2"><source>Les combats près de Koupiansk.</source><target>Fighting near Kupyansk.</target></trans-unit>
+<trans-unit id="3"><source>27 000 habitants, 12 écoles.</source><target>There are 12 000 pupils.</target></trans-unit>
+</body></file></xliff>
+"""
+
+
+def _codes_by_unit(tmp_path, select=(), ignore=()):
+    from mtqa.context import Context
+    from mtqa.engine import DocumentResult, lint_paths
+    from mtqa.rules import REGISTRY
+
+    path = tmp_path / "story.xlf"
+    path.write_text(XLIFF_REPEATS, encoding="utf-8")
+    (result,) = lint_paths([str(path)], REGISTRY.select(select, ignore), Context("en"))
+    assert isinstance(result, DocumentResult)
+    return sorted((f.finding.unit, f.finding.code) for f in result.findings)
+
+
+def test_one_problem_found_by_a_bilingual_and_a_monolingual_rule_is_reported_once(tmp_path):
+    found = _codes_by_unit(tmp_path)
+    # "27 000": BIL004's fix is safe (the source confirms the value), NUM001's is not: BIL004's is kept
+    assert ("1", "BIL004") in found and ("1", "NUM001") not in found
+    # "Kupyansk": both fixes are safe; the glossary rule's report is kept
+    assert ("2", "GLO001") in found and ("2", "BIL005") not in found
+    # unit 3: a number changed (27 000 → 12 000) is more than NUM001's format: both stay
+    assert ("3", "BIL004") in found and ("3", "NUM001") in found
+
+
+def test_a_deferring_finding_stays_when_the_rule_it_defers_to_does_not_run(tmp_path):
+    found = _codes_by_unit(tmp_path, ignore=("NUM", "GLO001"))
+    assert ("1", "BIL004") in found and ("2", "BIL005") in found

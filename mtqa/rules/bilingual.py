@@ -358,6 +358,7 @@ def _rule(
     flags: tuple[Example, ...],
     passes: tuple[Example, ...],
     fix: Applicability | None = None,
+    defers_to: tuple[str, ...] = (),
 ) -> Rule:
     """A bilingual rule: its flag and pass examples carry a French source, its plain passes have none."""
     assert callable(check)
@@ -375,6 +376,7 @@ def _rule(
         passes=(flags[0].text,),  # without a source, a bilingual rule has nothing to compare
         pass_examples=passes,
         example_source="fr",
+        defers_to=defers_to,
     )
 
 
@@ -440,7 +442,8 @@ RULES = (
         "locale's format: “27 000” is “27,000” in English, “2,5” is “2.5”, “18h45” is “18:45” or “6:45 p.m.”; "
         "scale words (millions, milliards) and English number words up to twelve are understood. A number "
         "written as the source writes it is fixed (safe: the source confirms the value); a changed or missing "
-        "number is flagged with the source's value and needs a person.",
+        "number is flagged with the source's value and needs a person. Where a number rule (NUM) flags the same "
+        "number, one report is kept: this one when its fix is the safer.",
         check_numbers,
         (
             _ex("Il y a 27 000 habitants.", "There are 27 000 inhabitants.", "There are 27,000 inhabitants."),
@@ -454,6 +457,7 @@ RULES = (
             _ex("Le 12/03/2024, 3 soldats.", "On 12 March 2024, three soldiers."),
         ),
         Applicability.SAFE,
+        defers_to=("NUM",),  # "27 000" in an English target: NUM001 says so, with the same fix
     ),
     _rule(
         "BIL005",
@@ -464,7 +468,8 @@ RULES = (
         "A place, person or organisation named in the source (in any spelling the glossary knows: “Koupiansk” "
         "in French) must appear in the target in the glossary's form (“Kupiansk”). A target spelling the "
         "glossary rejects is fixed (safe: the source confirms which name it is); a name the target leaves out "
-        "is flagged on the whole target.",
+        "is flagged on the whole target. A spelling that the glossary rule (GLO001) or the transliteration "
+        "rule (TOP001) flags too is reported once: by this rule when its fix is the safer, else by the other.",
         check_names,
         (
             _ex("Les combats près de Koupiansk.", "Fighting near Kupyansk.", "Fighting near Kupiansk."),
@@ -472,6 +477,7 @@ RULES = (
         ),
         (_ex("Les combats près de Koupiansk.", "Fighting near Kupiansk."), _ex("Kyiv a répondu.", "Kyiv replied.")),
         Applicability.SAFE,
+        defers_to=("GLO001", "TOP001"),  # a rejected spelling in the target: the glossary rule names it
     ),
     _rule(
         "BIL006",
