@@ -371,12 +371,18 @@ def check_name_word(doc: Analysis, ctx: Context) -> Iterator[Hit]:
     lex = ctx.lexicon
     standalone = doc.word_types
     glossary_names = ctx.glossary.cased_names
-    for word in doc.unknown_words:
-        if not CAPITAL_WORD.match(word) or lex.cased_form(word):
+    for written in doc.unknown_words:
+        # A capitalised token, or one in lowercase throughout, read as capitalised (the casing rule would
+        # capitalise it: kyivthe), provided that what it starts with is a name
+        lowercase = LOWER_WORD.match(written) is not None
+        word = written[:1].upper() + written[1:] if lowercase else written
+        if not CAPITAL_WORD.match(word) or len(word) != len(written) or lex.cased_form(word):
             continue
         best: tuple[str, str, float] | None = None
         for i in range(3, len(word) - 1):
             left, right = word[:i], word[i:]
+            if lowercase and lex.cased_form(left) != left and left.lower() not in glossary_names:
+                continue
             zl, zr = lex.zipf(left), lex.zipf(right)
             if zr < FUNCTION_WORD or zl < 1.0 or (best is not None and zl <= best[2]):
                 continue
@@ -390,22 +396,22 @@ def check_name_word(doc: Analysis, ctx: Context) -> Iterator[Hit]:
                 or (
                     len(left) >= 4
                     and right in ctx.profile.name_followers
-                    and after_capitalised_word(doc, _first(doc, word).start)
+                    and after_capitalised_word(doc, _first(doc, written).start)
                 )
             )
             if named and (left in standalone or zl >= KNOWN_NAME or left.lower() in glossary_names):
                 best = (left, right, zl)
-        if best is None or not _unique(doc, word):
+        if best is None or not _unique(doc, written):
             continue
         left, right, _ = best
-        token = _first(doc, word)
+        token = _first(doc, written)
         at = token.start + len(left)
         yield _insertion(
             doc.text,
             token.start,
             token.end,
             at,
-            f"“{word}” reads as the name “{left}” fused with “{right}”",
+            f"“{written}” reads as the name “{left}” fused with “{right}”",
             [" "],
         )
 
@@ -422,7 +428,8 @@ NAME_WORD_JOIN = Rule(
         "A capitalised token unknown to the lexicon and to the glossaries, used once, that splits into "
         "a name and a very frequent lowercase word (in, then, of, says…) is a name fused with the next "
         "word, provided the name is used on its own elsewhere in the story (or is a well-known name "
-        "fused with one of the commonest words): unknown surnames such as Misamore are not split. "
+        "fused with one of the commonest words): unknown surnames such as Misamore are not split. A token "
+        "in lowercase throughout is read as if capitalised, when it starts with a name (kyivthe, parisin). "
         "Languages that capitalise nouns and write compounds solid (German) are left alone. "
         "The fix inserts a space and is unsafe."
     ),
@@ -436,12 +443,15 @@ NAME_WORD_JOIN = Rule(
             "Macron flew in. He met Macronin order to discuss the war.",
             "Macron flew in. He met Macron in order to discuss the war.",
         ),
+        Example("Drones struck kyivthe night before.", "Drones struck kyiv the night before."),
+        Example("He flew to parisin the morning.", "He flew to paris in the morning."),
     ),
     passes=(
         "Dmitry Peskov then added that talks were over.",
         "The town of Novopetrivka and the village of Kreminna were retaken.",
         "Chief financial officer Bruce Misamore and Tim Ellsmore met Henri Crohas.",
         "Wheelchair user Kevin Donnellon spoke to Jean-Philippe Cotis.",
+        "The kievan and kharkivite dialects were discussed.",
     ),
 )
 

@@ -53,7 +53,7 @@ def patterns(profile: LanguageProfile) -> NumberPatterns:
         decimal_comma=regex.compile(
             rf"(?<![\p{{N}}.,])(\d+),(\d{{1,2}})(?![\p{{N}}]|,\d)(?=\s?(?:{units}|{scales})(?![\p{{L}}]))"
         ),
-        long_number_unit=regex.compile(rf"(?<![\p{{N}}.,])(\d{{4,}})({units})(?![\p{{L}}\p{{N}}])"),
+        long_number_unit=regex.compile(rf"(?<![\p{{N}}.,])([1-9]\d{{3,}})({units})(?![\p{{L}}\p{{N}}])"),
         clock=re.compile(rf"(\d{{1,2}})([:.])(\d{{2}})\s*({markers})(?![^\W\d_])"),
         french_clock=re.compile(r"(?<![^\W_])([01]?\d|2[0-3])h([0-5]\d)(?![^\W_])"),
         currency_symbol=re.compile(f"[{currencies}]" if currencies else "(?!)"),  # (?!): no symbol goes before
@@ -242,7 +242,12 @@ NUMBER_UNIT = Rule(
     ),
     check=check_long_number_unit,
     flags=(Example("Studies2500km² have been taken over", "Studies2,500 km² have been taken over"),),
-    passes=("2,500 km² and 10km and 2500 people", "in 2004 km were counted", "the 1500m final and £1500m"),
+    passes=(
+        "2,500 km² and 10km and 2500 people",
+        "in 2004 km were counted",
+        "the 1500m final and £1500m",
+        "batch 2024-01-0100% pure",  # a leading zero: a code, not an amount
+    ),
 )
 
 
