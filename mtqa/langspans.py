@@ -12,6 +12,7 @@ another language are recognised by the function-word vote (``mtqa.langid``).
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from functools import cache
 
@@ -144,9 +145,21 @@ def _foreign_spans(doc: Analysis, ctx: Context) -> tuple[ForeignSpan, ...]:
             present[lang] = words
     if not present:
         return ()
+    # Only a sentence with a token of a present language's function words can be in it: their places,
+    # found by a search of the text per distinct token, pick the sentences worth reading token by token.
+    function_words = frozenset().union(*(foreign_function_words(target, lang) for lang in present))
+    places = sorted(
+        token.start
+        for word in doc.word_types
+        if word.lower() in function_words and not (len(word) > 1 and word.isupper())
+        for token in doc.occurrences(word)
+    )
     spans: list[ForeignSpan] = []
     text = doc.text
     for sentence in doc.sentences:
+        at = bisect.bisect_left(places, sentence.start)
+        if at == len(places) or places[at] >= sentence.end:
+            continue  # no function word of another language in it
         tokens = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text, sentence.start, sentence.end)]
         lowered_tokens = [t.lower() for _, _, t in tokens if not (len(t) > 1 and t.isupper())]
         votes = {lang: sum(w in found for w in lowered_tokens) for lang, found in present.items()}

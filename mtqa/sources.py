@@ -13,8 +13,11 @@ Adding a source language is adding a folder.
 
 from __future__ import annotations
 
+import unicodedata
+from collections.abc import Set
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import regex
 
@@ -52,12 +55,29 @@ class SourceProfile:
     calques: tuple[Pattern, ...]
     false_friends: tuple[Pattern, ...]
 
-    @property
-    def debris_pattern(self) -> regex.Pattern[str] | None:
-        """One alternation of every debris entry, bounded by non-word characters (None when there are none)."""
-        return _debris_pattern(self)
+    def debris_spans(self, text: str, word_types: Set[str]) -> list[tuple[int, int]]:
+        """The spans of debris entries in ``text`` (``word_types``: its distinct tokens), in text order.
 
-    def may_hold_debris(self, word_types: set[str], text: str) -> bool:
+        An entry stands between characters that are no letter, mark, digit, apostrophe or hyphen (``'s``
+        after it is part of a word); where entries overlap, the leftmost wins, then the longest. One pass
+        of an Aho-Corasick automaton over the text finds them, after a cheap test of the tokens.
+        """
+        if not self.debris or not self.may_hold_debris(word_types, text):
+            return []
+        hits = sorted(
+            (last + 1 - len(key), last + 1)
+            for last, key in _debris_automaton(self).iter(text)
+            if _bounded(text, last + 1 - len(key), last + 1)
+        )
+        spans: list[tuple[int, int]] = []
+        reached = 0
+        for start, end in sorted(hits, key=lambda hit: (hit[0], -hit[1])):
+            if start >= reached:
+                spans.append((start, end))
+                reached = end
+        return spans
+
+    def may_hold_debris(self, word_types: Set[str], text: str) -> bool:
         """A cheap test before the pattern: the document has a telling word of some entry.
 
         The telling word is an entry's longest token (as written or capitalised), looked up in the
@@ -90,19 +110,36 @@ def _debris_keys(profile: SourceProfile) -> tuple[frozenset[str], tuple[str, ...
 
 
 @cache
-def _debris_pattern(profile: SourceProfile) -> regex.Pattern[str] | None:
-    forms: list[str] = []
-    for entry in sorted(profile.debris, key=lambda e: len(e.text), reverse=True):
-        text = regex.escape(entry.text)
+def _debris_automaton(profile: SourceProfile) -> Any:
+    """An automaton of every entry as written, and of a word's form with a capital first letter."""
+    import ahocorasick  # type: ignore[import-not-found,unused-ignore]
+
+    automaton = ahocorasick.Automaton()
+    for entry in profile.debris:
+        forms = {entry.text}
         if entry.kind == "word" and entry.text[:1].islower():
-            first = entry.text[:1]
-            text = f"(?:{regex.escape(first.upper())}|{regex.escape(first)}){regex.escape(entry.text[1:])}"
-        forms.append(text)
-    if not forms:
-        return None
-    return regex.compile(
-        rf"(?<![\p{{L}}\p{{M}}\p{{N}}'’-])(?:{'|'.join(forms)})(?![\p{{L}}\p{{M}}\p{{N}}-]|['’]\p{{L}})"
-    )
+            forms.add(entry.text[:1].upper() + entry.text[1:])
+        for form in forms:
+            automaton.add_word(form, form)
+    automaton.make_automaton()
+    return automaton
+
+
+def _inner(char: str) -> bool:
+    """A character that continues a word: a letter, mark or digit, an apostrophe or a hyphen."""
+    return char in "'’-" or unicodedata.category(char)[0] in "LMN"
+
+
+def _bounded(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` is not part of a longer word."""
+    if start > 0 and _inner(text[start - 1]):
+        return False
+    if end < len(text):
+        after = text[end]
+        if after in "'’":
+            return not (end + 1 < len(text) and unicodedata.category(text[end + 1])[0] == "L")
+        return not _inner(after)
+    return True
 
 
 def _rows(name: str, lang: str) -> list[list[str]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import regex
 
+from mtqa.analysis import TOKEN
 from mtqa.sources import available_sources, expand, load_source
 
 
@@ -14,13 +15,15 @@ def test_french_german_spanish_ship() -> None:
 
 def test_debris_entries_and_pattern() -> None:
     french = load_source("fr")
-    assert french is not None and french.debris_pattern is not None
+    assert french is not None and french.debris
     assert french.debris_entry("Selon") is not None and french.debris_entry("selon") is not None
     moscou = french.debris_entry("Moscou")
     assert moscou is not None and moscou.replacement == "Moscow" and moscou.kind == "exonym"
     assert french.debris_entry("moscou") is None  # names match as written
-    found = [m.group() for m in french.debris_pattern.finditer("selon X, a-t-il dit à Moscou; Moscouvite")]
-    assert found == ["selon", "a-t-il", "Moscou"]
+    text = "selon X, a-t-il dit à Moscou; Moscouvite, Moscou's, Moscou-X, X-selon, Selon, 2selon"
+    found = [text[start:end] for start, end in french.debris_spans(text, set(TOKEN.findall(text)))]
+    assert found == ["selon", "a-t-il", "Moscou", "Selon"]
+    assert french.debris_spans("nothing to see", {"nothing", "to", "see"}) == []
 
 
 def test_patterns_and_suggestions() -> None:

@@ -94,29 +94,27 @@ def check_debris(doc: Analysis, ctx: Context) -> Iterator[Hit]:
     text = doc.text
     for lang in _sources(doc, ctx):
         profile = load_source(lang)
-        pattern = profile.debris_pattern if profile is not None else None
-        if profile is None or pattern is None or not profile.may_hold_debris(doc.word_types, text):
+        if profile is None:
             continue
-        for m in pattern.finditer(text):
-            if any(span.start <= m.start() < span.end for span in spans):
+        for start, end in profile.debris_spans(text, doc.word_types):
+            found = text[start:end]
+            if any(span.start <= start < span.end for span in spans):
                 continue  # inside an untranslated sentence: reported there
-            entry = profile.debris_entry(m.group())
-            if entry is None or _part_of_name(text, m.start(), entry.kind, m.group()):
+            entry = profile.debris_entry(found)
+            if entry is None or _part_of_name(text, start, entry.kind, found):
                 continue
             name = language_name(lang)
             if entry.kind == "word":
-                what = f"{name} word “{m.group()}” left in the translation"
+                what = f"{name} word “{found}” left in the translation"
             else:
-                what = f"{name} form “{m.group()}” of a name"
+                what = f"{name} form “{found}” of a name"
             replacement = entry.replacement
-            if replacement and m.group()[:1].isupper() and replacement[:1].islower():
+            if replacement and found[:1].isupper() and replacement[:1].islower():
                 replacement = replacement[:1].upper() + replacement[1:]
             message = f"{what}: “{replacement}”" if replacement else what
             if entry.note:
                 message += f" ({entry.note})"
-            yield replacement_hit(
-                m.start(), m.end(), message, [replacement] if replacement else [], Applicability.UNSAFE
-            )
+            yield replacement_hit(start, end, message, [replacement] if replacement else [], Applicability.UNSAFE)
 
 
 DEBRIS = Rule(
