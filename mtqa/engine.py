@@ -81,9 +81,10 @@ def lint_document(
         findings = [doc.source_map.finding(f) for f in findings]
         text = doc.source_map.source
     findings.sort(key=lambda f: (f.start, f.end, f.code))
-    lines = LineIndex(text)
+    lines = LineIndex(text) if findings else None
     located = []
     for f in findings:
+        assert lines is not None
         line, column = lines.position(f.start)
         end_line, end_column = lines.position(f.end)
         located.append(Located(f, line, column, end_line, end_column))

@@ -50,7 +50,6 @@ class LanguageProfile:
     currency_scale_words: tuple[str, ...]
     date_prepositions: frozenset[str]
     irregular_plurals: frozenset[str]
-    boilerplate: regex.Pattern[str] | None  # boilerplate.txt, all patterns in one alternation
     foreign_scale_words: dict[str, str]
     # Optional conventions (a profile may leave them out):
     function_words: frozenset[str] = frozenset()  # frequent words distinctive of the language (language guesses)
@@ -58,6 +57,11 @@ class LanguageProfile:
     guillemet_space: bool = False  # « » enclose their text with (narrow no-break) spaces (French)
     nouns_capitalised: bool = False  # German: every noun starts with a capital
     quotes: str = "“”‘’"  # quotation marks: opening and closing double, opening and closing single
+
+    @property
+    def boilerplate(self) -> regex.Pattern[str] | None:
+        """The patterns of ``boilerplate.txt`` in one alternation (compiled on first use)."""
+        return _boilerplate(DATA_DIR / self.lang / "boilerplate.txt")
 
     def is_abbreviation(self, text: str, dot: int) -> bool:
         """Tell whether the period at ``text[dot]`` ends an abbreviation or an initial."""
@@ -70,6 +74,7 @@ class LanguageProfile:
         return len(word) == 1 or word in self.abbreviations or word.rstrip(".") in self.abbreviations
 
 
+@cache
 def _boilerplate(path: Path) -> regex.Pattern[str] | None:
     """Compile a language's boilerplate patterns (one regex per line, # comments) into one alternation."""
     if not path.is_file():
@@ -94,7 +99,7 @@ def load_profile(lang: str) -> LanguageProfile:
         raise UnknownLanguageError(f"no profile for language {lang!r} (available: {known})")
     raw = tomllib.loads(path.read_text(encoding="utf-8"))
     raw["abbreviations"] = [a.lower() for a in raw["abbreviations"]]
-    values: dict[str, Any] = {"boilerplate": _boilerplate(DATA_DIR / lang / "boilerplate.txt")}
+    values: dict[str, Any] = {}
     for field in fields(LanguageProfile):
         if field.name in values or (field.name not in raw and field.default is not MISSING):
             continue
