@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 from mtqa.glossary import Glossary, Overrides, glossary_files, load_glossaries
 from mtqa.lexicon import Lexicon
 from mtqa.profiles import DATA_DIR, LanguageProfile, load_profile
-from mtqa.toponyms import ToponymIndex
+from mtqa.toponyms import ToponymIndex, build_index
 
 MAX_MEMO = 200_000  # words memoised per rule and run
 V = TypeVar("V")
@@ -88,7 +88,7 @@ class Context:
     @cached_property
     def toponyms(self) -> ToponymIndex:
         """The glossaries' place names, indexed for matching unseen transliterations (from the cache if built)."""
-        from mtqa.cache import cached, module_file
+        from mtqa.cache import cached, marshal_dumps, marshal_loads, module_file
 
         files = glossary_files(self.glossary_paths)
         sources = [*files, DATA_DIR / "toponyms" / "transliterations.toml"]
@@ -96,7 +96,9 @@ class Context:
         named = "\n".join(str(path) for path in files)
         house = repr(self.overrides) if self.overrides else ""
         extra = f"{self.lang}\n{named}\n{house}"
-        return cached("toponyms", sources, lambda: ToponymIndex(self.glossary).built(), extra=extra)
+        glossary = self.glossary
+        plain = cached("toponyms", sources, lambda: build_index(glossary), extra, marshal_dumps, marshal_loads)
+        return ToponymIndex(glossary, plain)
 
     @cached_property
     def lexicon(self) -> Lexicon:

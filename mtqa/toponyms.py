@@ -27,6 +27,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache, cached_property
+from typing import Any
 
 from mtqa.glossary import Entry, Glossary
 from mtqa.names import fold
@@ -213,69 +214,75 @@ def _rank(note: str) -> int:
     return 0
 
 
+# An index as plain data (marshal loads it fast from the cache): each place as (the number of its entry
+# in the glossary, rank, note, Cyrillic name) by its preferred form, and every key → preferred forms.
+PlainIndex = dict[str, Any]
+
+
+def build_index(glossary: Glossary) -> PlainIndex:
+    """Index the place entries of ``glossary`` by skeleton, consonant frame and Russian-era reading."""
+    places = [(number, e) for number, e in enumerate(glossary.entries) if e.type == "place"]
+    # The Ukrainian name and kind of each place, from whichever entry of that name gives them
+    # (the generated glossary does; a hand-curated entry may give only a note, or none).
+    generated = {e.preferred: e.note for _, e in places if "katottg" in e.note}
+    chosen: dict[str, tuple[int, int, str, str]] = {}
+    for number, entry in places:
+        curated = "katottg" not in entry.note
+        note = entry.note if curated and entry.note else generated.get(entry.preferred, entry.note)
+        rank = max(CURATED_RANK if curated else 0, _rank(note))
+        known = chosen.get(entry.preferred)
+        if known is None or rank > known[1]:
+            cyrillic = CYRILLIC.match(generated.get(entry.preferred, note))
+            chosen[entry.preferred] = (number, rank, note, cyrillic.group().strip() if cyrillic else "")
+    by_skeleton: dict[str, list[str]] = {}
+    by_consonants: dict[str, list[str]] = {}
+    by_loose: dict[str, list[str]] = {}
+    letters = load_transliterations().russian_letters
+    for name, (_, _, _, ukrainian) in chosen.items():
+        key = skeleton(name)
+        _add(by_skeleton, key, name)
+        _add(by_consonants, consonants(key), name)
+        if ukrainian and letters:
+            template, pools = _template(ukrainian, letters)
+            steps = _steps(template)
+            for choice in itertools.product(*pools):
+                _add(by_loose, _loosen(_fill(steps, choice)), name)
+    return {
+        "places": {name: list(place) for name, place in chosen.items()},
+        "rejected": sorted({v for e in glossary.entries for v in e.reject}),
+        "skeleton": by_skeleton,
+        "consonants": by_consonants,
+        "loose": by_loose,
+    }
+
+
 class ToponymIndex:
     """Skeletons of the glossary's place names, for matching unseen spellings."""
 
-    def __init__(self, glossary: Glossary) -> None:
-        """Index the place entries of ``glossary`` by skeleton and consonant frame."""
+    def __init__(self, glossary: Glossary, plain: PlainIndex | None = None) -> None:
+        """The index of ``glossary``'s places (``plain``: built before by ``build_index`` for it)."""
+        plain = plain if plain is not None else build_index(glossary)
         self.transliterations = load_transliterations()
-        self.preferred: set[str] = set()
-        self.rejected = {v for e in glossary.entries for v in e.reject}
-        places = [e for e in glossary.entries if e.type == "place"]
-        # The Ukrainian name and kind of each place, from whichever entry of that name gives them
-        # (the generated glossary does; a hand-curated entry may give only a note, or none).
-        generated = {e.preferred: e.note for e in places if "katottg" in e.note}
-        self._places: dict[str, _Place] = {}
-        for entry in places:
-            curated = "katottg" not in entry.note
-            note = entry.note if curated and entry.note else generated.get(entry.preferred, entry.note)
-            rank = max(CURATED_RANK if curated else 0, _rank(note))
-            known = self._places.get(entry.preferred)
-            if known is None or rank > known.rank:
-                cyrillic = CYRILLIC.match(generated.get(entry.preferred, note))
-                text = cyrillic.group().strip() if cyrillic else ""
-                self._places[entry.preferred] = _Place(entry, rank, note, text)
-        self._by_skeleton: dict[str, list[_Place]] = {}
-        self._by_consonants: dict[str, list[_Place]] = {}
-        for name, place in self._places.items():
-            self.preferred.add(name)
-            key = skeleton(name)
-            _add(self._by_skeleton, key, place)
-            _add(self._by_consonants, consonants(key), place)
+        self._entries = glossary.entries
+        self._plain_places: dict[str, list[Any]] = plain["places"]
+        self.preferred: set[str] = set(self._plain_places)
+        self.rejected: set[str] = set(plain["rejected"])
+        self._by_skeleton: dict[str, list[str]] = plain["skeleton"]
+        self._by_consonants: dict[str, list[str]] = plain["consonants"]
+        self._by_loose: dict[str, list[str]] = plain["loose"]
+        self._made: dict[str, _Place] = {}
         self._matches: dict[str, Match | None] = {}
 
-    def __getstate__(self) -> dict[str, object]:
-        """The index without its transliteration systems (compiled patterns) and memoised matches."""
-        state = dict(self.__dict__)
-        del state["transliterations"]
-        state["_matches"] = {}
-        return state
+    def _place(self, name: str) -> _Place:
+        place = self._made.get(name)
+        if place is None:
+            number, rank, note, cyrillic = self._plain_places[name]
+            place = self._made[name] = _Place(self._entries[number], rank, note, cyrillic)
+        return place
 
-    def __setstate__(self, state: dict[str, object]) -> None:
-        """Restore a pickled index; the transliteration systems are loaded again (once per process)."""
-        self.__dict__.update(state)
-        self.transliterations = load_transliterations()
-
-    def built(self) -> ToponymIndex:
-        """Build the lazily built parts of the index and return it (before it is stored in the cache)."""
-        self._by_loose  # noqa: B018
-        return self
-
-    @cached_property
-    def _by_loose(self) -> dict[str, list[_Place]]:
-        """Loose keys of the Russian-era readings of every place (built for the first word needing them)."""
-        index: dict[str, list[_Place]] = {}
-        letters = self.transliterations.russian_letters
-        if not letters:
-            return index
-        for place in self._places.values():
-            if not place.cyrillic:
-                continue
-            template, pools = _template(place.cyrillic, letters)
-            steps = _steps(template)
-            for choice in itertools.product(*pools):
-                _add(index, _loosen(_fill(steps, choice)), place)
-        return index
+    def _lookup(self, table: dict[str, list[str]], key: str) -> list[_Place] | None:
+        names = table.get(key)
+        return [self._place(name) for name in names] if names else None
 
     def _readings(self, lowered: str) -> list[tuple[str, str]]:
         """The word read by each system, then by each system applied to a Russian-era spelling.
@@ -296,8 +303,8 @@ class ToponymIndex:
 
     def rank(self, preferred: str) -> int:
         """The rank of the place written ``preferred`` (-1: not a place of the glossaries)."""
-        place = self._places.get(preferred)
-        return place.rank if place is not None else -1
+        place = self._plain_places.get(preferred)
+        return int(place[1]) if place is not None else -1
 
     def match(self, word: str) -> tuple[Entry, str] | None:
         """The place that ``word`` spells in another system, with that system's name, if unambiguous."""
@@ -320,7 +327,7 @@ class ToponymIndex:
         skeletons = {rewritten: skeleton(rewritten) for rewritten in distinct}
         fine = {fold(r).replace("y", "i").replace("j", "i") for r in distinct}
         for rewritten, name in distinct.items():
-            place = _best(self._by_skeleton.get(skeletons[rewritten]), fine, word)
+            place = _best(self._lookup(self._by_skeleton, skeletons[rewritten]), fine, word)
             if place is not None:
                 strength = RUSSIAN if RUSSIAN_ERA in name else EXACT
                 return Match(place.entry, name, strength, place.rank, place.note)
@@ -331,7 +338,7 @@ class ToponymIndex:
             ending = russian.rewrite(rewritten) if russian is not None and RUSSIAN_ERA not in name else rewritten
             endings.setdefault(ending, name)
         for ending, name in endings.items():
-            place = _best(self._by_loose.get(loose_key(ending)), fine, word)
+            place = _best(self._lookup(self._by_loose, loose_key(ending)), fine, word)
             if place is not None:
                 system = RUSSIAN_ERA if name in ("non-standard", RUSSIAN_ERA) else name
                 if RUSSIAN_ERA not in system and "Russian" not in system:
@@ -343,7 +350,7 @@ class ToponymIndex:
             frame = consonants(skeletons[rewritten])
             if len(frame) < MIN_CITY_FRAME:
                 continue
-            place = _best(self._by_consonants.get(frame), fine, word)
+            place = _best(self._lookup(self._by_consonants, frame), fine, word)
             if place is not None and (len(frame) >= MIN_FRAME or place.rank >= CITY):
                 return Match(place.entry, f"{name} (approximate)", APPROXIMATE, place.rank, place.note)
         return None
@@ -377,8 +384,8 @@ def _distance(a: str, b: str) -> int:
     return previous[-1]
 
 
-def _add(index: dict[str, list[_Place]], key: str, place: _Place) -> None:
-    """Index ``place`` under ``key``, beside the other places that share it."""
+def _add(index: dict[str, list[str]], key: str, name: str) -> None:
+    """Index the place ``name`` under ``key``, beside the other places that share it."""
     found = index.setdefault(key, [])
-    if place not in found:
-        found.append(place)
+    if name not in found:
+        found.append(name)

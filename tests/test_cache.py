@@ -133,6 +133,9 @@ def test_a_cached_toponym_index_matches_a_fresh_one(cache_dir: Path, tmp_path: P
 
 
 def test_lexicon_frequencies_come_back_from_the_cache(cache_dir: Path) -> None:
+    from mtqa.lexicon import frequencies
+
+    frequencies.cache_clear()  # loaded once per process: forget a table another test loaded
     first = Lexicon("en").zipf("the")
     assert list(cache_dir.glob("wordfreq-*.bin"))
     assert Lexicon("en").zipf("the") == first > 6
