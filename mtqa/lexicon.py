@@ -37,6 +37,26 @@ def _load_frequencies(lang: str) -> dict[str, float]:
         return wordfreq.get_frequency_dict(lang, "best")
 
 
+@cache
+def cased_table(lang: str) -> dict[str, str]:
+    """Lowercase → cased form of the words ``lang`` always capitalises (``capitalised.tsv``, via the cache)."""
+    from mtqa.cache import cached, marshal_dumps, marshal_loads, module_file
+
+    path = DATA_DIR / lang / "capitalised.tsv"
+    if not path.is_file():
+        return {}
+
+    def parse() -> dict[str, str]:
+        table: dict[str, str] = {}
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line and not line.startswith("#"):
+                lower, _, cased = line.partition("\t")
+                table[lower] = cased
+        return table
+
+    return cached("cased", [path, module_file("lexicon")], parse, lang, marshal_dumps, marshal_loads)
+
+
 class Lexicon:
     """Frequency and case lookups for one language; data loads on first use."""
 
@@ -85,13 +105,7 @@ class Lexicon:
 
     @cached_property
     def _cased(self) -> dict[str, str]:
-        table: dict[str, str] = {}
-        path = DATA_DIR / self.lang / "capitalised.tsv"
-        if path.is_file():
-            for line in path.read_text(encoding="utf-8").splitlines():
-                if line and not line.startswith("#"):
-                    lower, _, cased = line.partition("\t")
-                    table[lower] = cased
+        table = dict(cased_table(self.lang))
         table.update(self._extra_cased)
         return table
 
