@@ -14,37 +14,40 @@ from mtqa.context import Context
 from mtqa.findings import Applicability, Edit, Fix, Severity
 from mtqa.registry import Example, Hit, Rule, replacement_hit
 
-SPACES = "[ \u00a0\u202f\u2009]"
+SPACE_CHARS = " \u00a0\u202f\u2009"
+SPACES = f"[{SPACE_CHARS}]"
 
 
 @cache
 def _space_before_pattern(marks: str) -> re.Pattern[str]:
-    return re.compile(rf"{SPACES}+([{re.escape(marks)}])(?=\s|$|[\"”’)\]])")
+    # The mark is looked for, then the spaces before it: marks are rarer than spaces, so fewer tries.
+    return re.compile(rf"(?<={SPACES})([{re.escape(marks)}])(?=\s|$|[\"”’)\]])")
 
 
 def check_space_before(doc: Analysis, ctx: Context) -> Iterator[Hit]:
     """Flag spaces before punctuation that the target language writes closed up (``result : a``)."""
     text = doc.text
-    marks = ctx.profile.no_space_before
-    if not any(space + mark in text for mark in marks for space in " \u00a0\u202f\u2009"):
-        return
-    for m in _space_before_pattern(marks).finditer(text):
-        before = text[m.start() - 1] if m.start() else "\n"
+    for m in _space_before_pattern(ctx.profile.no_space_before).finditer(text):
+        mark, end = m.group(1), m.end()
+        start = m.start()
+        while start > 0 and text[start - 1] in SPACE_CHARS:
+            start -= 1
+        before = text[start - 1] if start else "\n"
         if not (before.isalnum() or before in "”’\"')]"):
             continue
-        if m.group(1) == "." and text.startswith("..", m.start(1) + 1):
+        if mark == "." and text.startswith("..", m.start() + 1):
             continue
-        if m.group(1) == ":" and text[m.start() - 1].isdigit() and text[m.end() + 1 : m.end() + 2].isdigit():
+        if mark == ":" and text[start - 1].isdigit() and text[end + 1 : end + 2].isdigit():
             continue  # a ratio or score: 3 : 1
-        if m.group(1) in ":;" and text[m.end() : m.end() + 1] in ")(":
+        if mark in ":;" and text[end : end + 1] in ")(":
             continue  # an emoticon :)
-        if QUOTE_ORPHAN.match(text, max(0, m.start() - 2)):
+        if QUOTE_ORPHAN.match(text, max(0, start - 2)):
             continue  # “swift.” , reports: the quote-punctuation rule fixes the whole group
         yield replacement_hit(
-            m.start(),
-            m.end(),
-            f"space before “{m.group(1)}”: {ctx.profile.name} writes no space there",
-            [m.group(1)],
+            start,
+            end,
+            f"space before “{mark}”: {ctx.profile.name} writes no space there",
+            [mark],
             Applicability.SAFE,
         )
 
@@ -77,7 +80,11 @@ SPACE_BEFORE_PUNCTUATION = Rule(
 
 QUOTE_ORPHAN = re.compile(rf"([.,;])(?:([”»]){SPACES}*|([\"’]){SPACES}+)([,.;])(?=\s|$)", re.MULTILINE)
 OPEN_AS_CLOSE = re.compile(rf"{SPACES}?“([.,;:!?])(?=\s|$)")
-QUOTE_PREFILTER = re.compile(r"[.,;][”\"’»][ \u00a0\u202f\u2009]*[,.;]|“[.,;:!?]|, ?,|; ?;|: ?:|\.\.")
+# Any of: .” , | “. | , , | ; ; | : : | .. — each alternative behind its first character, which the engine
+# then looks for alone (several times faster than an alternation of different first characters).
+QUOTE_PREFILTER = re.compile(
+    r"[.,;:“](?:(?<=[.,;])[”\"’»][ \u00a0\u202f\u2009]*[,.;]|(?<=“)[.,;:!?]|(?<=,) ?,|(?<=;) ?;|(?<=:) ?:|(?<=\.)\.)"
+)
 DOUBLED = regex.compile(
     r"(?<![.,;:])([,;:])(?: ?)\1(?![.,;:])|(?<![.\s])\.\.(?=\s*$|\s+[\p{Lu}\p{N}\"“])", regex.MULTILINE
 )
