@@ -315,8 +315,10 @@ def run_eval(
 
     Annotations come from ``annotation_paths`` (default: the annotation files in the folders of
     ``paths``); references from ``references`` (a folder; default: ``<story>.ref.txt`` beside each
-    story; scored only when sacrebleu is installed). ``scorer`` reranks candidate fixes first.
-    Raises AnnotationError for a bad annotation file; unreadable stories are returned as errors.
+    story; scored only when sacrebleu is installed). ``scorer`` reranks candidate fixes first. Each
+    story is linted and fixed in its target language as ``mtqa lint`` resolves it (``ctx.detect``:
+    detected per story when no target was given). Raises AnnotationError for a bad annotation file;
+    unreadable stories are returned as errors.
     """
     from mtqa.annotations import load_all
     from mtqa.document import Document
@@ -338,8 +340,11 @@ def run_eval(
     family_of = {rule.code: rule.family for rule in REGISTRY}
     report = evaluate(results, annotations, family_of, settings.mqm_weights)
 
+    langs = {result.path: result.lang for result in results}  # as lint resolved them: declared, else detected
+
     def fix(path: str, text: str, unsafe: bool) -> str:
-        return fix_text(Document(path, text, ctx.lang), rules_for(path, list(rules), settings), ctx, unsafe).text
+        doc = Document(path, text, langs.get(path, ctx.reader_lang))
+        return fix_text(doc, rules_for(path, list(rules), settings), ctx, unsafe).text
 
     if importlib.util.find_spec("sacrebleu") is not None:
         report.references = reference_report(((r.path, r.text) for r in results), fix, ctx.lang, references)

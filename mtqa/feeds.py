@@ -5,21 +5,30 @@ XML is parsed with ``defusedxml``: a file that declares entities or refers to ex
 An item's Document holds its title, a blank line, then its text with the HTML stripped (RSS:
 ``content:encoded``, else ``description``; Atom: ``content``, else ``summary``), exactly as a JSON feed
 item's, and is named ``path#id`` (RSS: ``guid``, else ``link``, else the item's position; Atom: ``id``).
+
+A feed declares its language as a JSON feed item does, and the declaration is the item's target
+language: RSS 2.0 in the channel's ``language`` (or ``dc:language``, or ``xml:lang`` on the channel or
+the root), an item in its own ``dc:language`` or ``xml:lang``; Atom in ``xml:lang`` on the feed, the entry
+or the content (summary) the text is read from. The nearest declaration wins (content over entry over
+feed, item over channel); ``fr-FR`` is ``fr``, and a code without a profile is checked with the run's.
 """
 
 from __future__ import annotations
 
 import copy
 from collections.abc import Callable, Iterator
+from typing import NamedTuple
 from xml.etree import ElementTree as ET
 
 from mtqa.document import Document
 from mtqa.html_text import HtmlError, html_to_text
-from mtqa.readers import InputError, item_name
+from mtqa.readers import InputError, item_name, language_code
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
 RSS_CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
+DC_LANGUAGE = "{http://purl.org/dc/elements/1.1/}language"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 def parse_xml(data: bytes | str, path: str) -> ET.Element:
@@ -60,23 +69,52 @@ def feed_kind(root: ET.Element) -> str | None:
 
 
 def feed_items(root: ET.Element, path: str, lang: str) -> Iterator[Document | InputError]:
-    """The items of an RSS 2.0 or Atom feed (see ``feed_kind``), one Document or InputError each."""
-    reader: Callable[[ET.Element, int], tuple[str, str, str]]
+    """The items of an RSS 2.0 or Atom feed (see ``feed_kind``), one Document or InputError each.
+
+    An item's target language is the one it (else its feed) declares, else ``lang``.
+    """
+    reader: Callable[[ET.Element, int], _Item]
     if feed_kind(root) == "atom":
         entries = root.findall(f"{ATOM}entry")
         reader = _atom_entry
+        declared = _xml_lang(root)
     else:
         channel = root.find("channel")
         entries = channel.findall("item") if channel is not None else []
         reader = _rss_item
+        declared = _rss_language(channel) if channel is not None else ""
+        declared = declared or _xml_lang(root)
+    default = declared or lang
     for position, entry in enumerate(entries, 1):
         try:
-            name, title, body = reader(entry, position)
+            item = reader(entry, position)
         except _ItemError as exc:  # an item without text, or with unreadable HTML
             yield InputError(f"{path}#{exc.name}", exc.problem)
             continue
-        text = f"{title}\n\n{body}" if title else body
-        yield Document(path=f"{path}#{name}", text=text, lang=lang)
+        text = f"{item.title}\n\n{item.body}" if item.title else item.body
+        yield Document(path=f"{path}#{item.name}", text=text, lang=item.lang or default)
+
+
+class _Item(NamedTuple):
+    """What a feed item holds: its name, title, stripped body and declared language ("" for none)."""
+
+    name: str
+    title: str
+    body: str
+    lang: str
+
+
+def _xml_lang(element: ET.Element | None) -> str:
+    """The language an element's ``xml:lang`` declares (``fr-FR`` → ``fr``), or ""."""
+    return language_code(element.get(XML_LANG, "")) if element is not None else ""
+
+
+def _rss_language(element: ET.Element) -> str:
+    """The language an RSS channel or item declares: ``language``, ``dc:language``, else ``xml:lang``; or ""."""
+    for tag in ("language", DC_LANGUAGE):
+        if code := language_code(_text(element.find(tag))):
+            return code
+    return _xml_lang(element)
 
 
 class _ItemError(Exception):
@@ -93,8 +131,8 @@ def _text(element: ET.Element | None) -> str:
     return "".join(element.itertext()) if element is not None else ""
 
 
-def _rss_item(item: ET.Element, position: int) -> tuple[str, str, str]:
-    """An RSS item's name, title and stripped body; _ItemError when it has no readable text."""
+def _rss_item(item: ET.Element, position: int) -> _Item:
+    """An RSS item's name, title, stripped body and language; _ItemError when it has no readable text."""
     ident = _text(item.find("guid")).strip() or _text(item.find("link")).strip()
     name = item_name(ident) if ident else str(position)
     title = " ".join(_text(item.find("title")).split())
@@ -102,13 +140,13 @@ def _rss_item(item: ET.Element, position: int) -> tuple[str, str, str]:
     if not html.strip() and not title:
         raise _ItemError(name, "no title, description or content:encoded")
     try:
-        return name, title, html_to_text(html)
+        return _Item(name, title, html_to_text(html), _rss_language(item))
     except HtmlError as exc:
         raise _ItemError(name, str(exc)) from None
 
 
-def _atom_entry(entry: ET.Element, position: int) -> tuple[str, str, str]:
-    """An Atom entry's name, title and stripped body; _ItemError when it has no readable text."""
+def _atom_entry(entry: ET.Element, position: int) -> _Item:
+    """An Atom entry's name, title, stripped body and language; _ItemError when it has no readable text."""
     ident = _text(entry.find(f"{ATOM}id")).strip()
     if not ident:
         link = entry.find(f"{ATOM}link")
@@ -116,14 +154,16 @@ def _atom_entry(entry: ET.Element, position: int) -> tuple[str, str, str]:
     name = item_name(ident) if ident else str(position)
     try:
         title = " ".join(_atom_text(entry.find(f"{ATOM}title")).split())
-        content = entry.find(f"{ATOM}content")
-        body = _atom_text(content) if content is not None and content.get("src") is None else ""
-        body = body or _atom_text(entry.find(f"{ATOM}summary"))
+        source = entry.find(f"{ATOM}content")
+        body = _atom_text(source) if source is not None and source.get("src") is None else ""
+        if not body:
+            source = entry.find(f"{ATOM}summary")
+            body = _atom_text(source)
     except HtmlError as exc:
         raise _ItemError(name, str(exc)) from None
     if not body.strip() and not title:
         raise _ItemError(name, "no title, content or summary")
-    return name, title, body
+    return _Item(name, title, body, (_xml_lang(source) if body else "") or _xml_lang(entry))
 
 
 def _atom_text(element: ET.Element | None) -> str:

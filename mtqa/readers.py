@@ -255,7 +255,15 @@ def read_feed(
 def item_language(item: dict[str, object]) -> str:
     """The target language a feed item declares (``language`` or ``lang``: ``fr-FR`` → ``fr``), or ""."""
     tag = item.get("language") or item.get("lang")
-    return tag.strip().replace("_", "-").split("-", 1)[0].lower() if isinstance(tag, str) else ""
+    return language_code(tag) if isinstance(tag, str) else ""
+
+
+def language_code(tag: str) -> str:
+    """The primary language of a declared language tag (``fr-FR``, ``fr_FR``, `` FR `` → ``fr``; "" → "").
+
+    Any text is accepted: a code without a shipped profile is checked with the run's profile.
+    """
+    return tag.strip().replace("_", "-").split("-", 1)[0].lower()
 
 
 def item_name(ident: str | int | float) -> str:

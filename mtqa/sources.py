@@ -5,8 +5,12 @@ A profile is a folder ``mtqa/data/sources/<lang>/`` of tab-separated files (``#`
 - ``debris.tsv``: ``text``, ``replacement``, ``kind``, ``note`` — source words and names the translation
   kept as they were (``selon``, ``a-t-il``, ``Moscou``). ``kind`` is ``word`` (matched in any case of its
   first letter), ``exonym`` or ``name`` (matched as written). An empty replacement means no fix.
-- ``calques.tsv`` and ``false_friends.tsv``: ``pattern`` (a case-insensitive regular expression),
-  ``suggestion`` (a replacement template: ``\1`` is the pattern's first group) and ``explanation``.
+- ``calques.tsv`` and ``false_friends.tsv``: ``pattern`` (a case-insensitive regular expression, matched
+  between word boundaries; ``(?-i:…)`` makes part of it case-sensitive), ``suggestion`` (a replacement
+  template: ``\1`` is the pattern's first group), ``explanation``, then ``flags`` (a sentence the pattern
+  must flag) and ``passes`` (a native sentence near it that it must leave alone), which the tests run.
+  These rules run on English written by professionals too: a pattern carries the context that makes
+  the phrase wrong (``the actual president``, not ``actual``), so that native English is left alone.
 
 Adding a source language is adding a folder.
 """
@@ -44,6 +48,8 @@ class Pattern:
     pattern: regex.Pattern[str]
     suggestion: str
     explanation: str
+    flags: str = ""  # an example the pattern must flag
+    passes: str = ""  # a native sentence near it that it must leave alone
 
 
 @dataclass(frozen=True, eq=False)
@@ -149,12 +155,13 @@ def _rows(name: str, lang: str) -> list[list[str]]:
         return []
     rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()]
     rows = [row for row in rows if row[0].strip() and not row[0].startswith("#")]
-    return [row + [""] * (4 - len(row)) for row in rows[1:]]
+    return [row + [""] * (5 - len(row)) for row in rows[1:]]
 
 
 def _patterns(name: str, lang: str) -> tuple[Pattern, ...]:
     return tuple(
-        Pattern(regex.compile(rf"\b(?:{row[0]})\b", regex.IGNORECASE), row[1], row[2]) for row in _rows(name, lang)
+        Pattern(regex.compile(rf"\b(?:{row[0]})\b", regex.IGNORECASE), row[1], row[2], row[3], row[4])
+        for row in _rows(name, lang)
     )
 
 

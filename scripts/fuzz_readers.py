@@ -90,6 +90,12 @@ SEEDS: dict[str, list[bytes]] = {
         b'<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><entry><id>e1</id>'
         b'<title type="html">the &lt;b&gt;headline&lt;/b&gt;</title><content type="xhtml">'
         b'<div xmlns="http://www.w3.org/1999/xhtml"><p>kyiv news</p></div></content></entry></feed>',
+        b'<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><language>fr-FR</language>'
+        b"<item><guid>1</guid><description>Il a dit: oui, 27 000 fois.</description></item><item><guid>2</guid>"
+        b"<description>Troops left kyiv .</description><dc:language>frzFR_$</dc:language></item></channel></rss>",
+        b'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="de-AT"><entry xml:lang="-"><id>1</id>'
+        b'<content xml:lang="fr">Il a dit: oui.</content></entry><entry><id>2</id><summary>kyiv</summary></entry>'
+        b"</feed>",
     ],
 }
 

@@ -108,3 +108,26 @@ def test_seed_corpus_scores(ctx: Context) -> None:
     assert report.overall.precision == 1.0
     assert 0.5 < (report.overall.recall or 0) < 1.0
     assert report.families["glossary"].recall == 1.0
+
+
+FRENCH = (
+    "Le gouvernement présente sa réforme\n\nLe Premier ministre a présenté mercredi un projet de loi qui doit "
+    "être examiné par les députés dans les prochaines semaines. Il a dit: « Nous verrons».\n"
+)
+ENGLISH = "the talks resume\n\nThe talks resumed on Monday and the envoy said he hoped for progress.\n"
+
+
+def test_each_story_is_evaluated_in_its_detected_language(tmp_path: Path) -> None:
+    """Without a target, eval lints and fixes each story as lint does: the French one with the French profile."""
+    pytest.importorskip("sacrebleu")
+    (tmp_path / "fr.txt").write_text(FRENCH, encoding="utf-8")
+    (tmp_path / "fr.ref.txt").write_text(FRENCH.replace(": ", "\u202f: ").replace("s»", "s\u202f»"), encoding="utf-8")
+    (tmp_path / "en.txt").write_text(ENGLISH, encoding="utf-8")
+    (tmp_path / "en.ref.txt").write_text("T" + ENGLISH[1:], encoding="utf-8")
+    report, errors = run_eval([str(tmp_path)], REGISTRY.select(), Context("en", detect=True), Settings())
+    assert errors == [] and report.stories == 2
+    codes = sorted(f.label for f in report.false_alarms)  # no annotations: every finding is listed
+    assert codes == ["CAS002", "PUN007", "PUN008"]  # French spacing, not English guillemets or wrong-language
+    assert report.references is not None
+    raw, safe, _ = report.references.systems
+    assert safe.chrf == pytest.approx(100.0) and raw.chrf < 100.0  # the French fixes turn each story into its reference

@@ -156,6 +156,74 @@ def test_atom_entries(tmp_path: Path) -> None:
     ]
 
 
+FRENCH_ITEM = "Le maire a dit: «Nous avons 27 000 habitants.»"  # French spacing missing; English rules would object
+
+
+def feed_codes(feed: Path, *args: str) -> list[tuple[str, str]]:
+    """(item, code) of every finding of ``mtqa lint FEED ARGS``, in order."""
+    result = runner.invoke(app, ["lint", str(feed), "--format", "jsonl", *args])
+    assert result.exit_code in (0, 1), result.output
+    assert "assuming" not in result.stderr  # declared, not detected
+    return [(name, code) for name, code, *_ in located(result.stdout)]
+
+
+def test_rss_channel_language_is_each_items_target(tmp_path: Path) -> None:
+    feed = tmp_path / "fil.rss"
+    feed.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+        f"<channel><title>Fil</title><language>fr-FR</language>"
+        f"<item><guid>a</guid><title>Réforme</title><description>{xml_escape(FRENCH_ITEM)}</description></item>"
+        "<item><guid>b</guid><title>Reform</title><description>He said : yes.</description>"
+        "<dc:language>en-GB</dc:language></item>"
+        "</channel></rss>",
+        encoding="utf-8",
+    )
+    assert [(i.path.split("#")[1], i.lang) for i in read_documents(str(feed), "") if isinstance(i, Document)] == [
+        ("a", "fr"),
+        ("b", "en"),  # the item's own declaration wins over the channel's
+    ]
+    french = [("a", "PUN007"), ("a", "PUN008"), ("a", "PUN008"), ("b", "PUN001")]  # no PUN003, NUM001, LNG001
+    for args in ((), ("--target", "en"), ("--target", "de")):  # the feed's declaration wins, as a JSON item's
+        assert feed_codes(feed, *args) == french
+
+
+def test_atom_xml_lang_is_each_entrys_target(tmp_path: Path) -> None:
+    feed = tmp_path / "fil.atom"
+    feed.write_text(
+        '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="fr">'
+        f"<title>Fil</title><entry><id>a</id><content>{xml_escape(FRENCH_ITEM)}</content></entry>"
+        '<entry xml:lang="en-US"><id>b</id><content>He said : yes.</content></entry>'
+        '<entry xml:lang="en"><id>c</id><summary xml:lang="fr">Il a dit: oui.</summary></entry>'
+        "</feed>",
+        encoding="utf-8",
+    )
+    langs = [(i.path.split("#")[1], i.lang) for i in read_documents(str(feed), "en") if isinstance(i, Document)]
+    assert langs == [("a", "fr"), ("b", "en"), ("c", "fr")]  # content over entry over feed
+    assert feed_codes(feed) == [("a", "PUN007"), ("a", "PUN008"), ("a", "PUN008"), ("b", "PUN001"), ("c", "PUN007")]
+
+
+def test_a_feed_without_a_declaration_keeps_the_run_language(tmp_path: Path) -> None:
+    feed = tmp_path / "wire.rss"
+    feed.write_text(rss(feed_items(1)), encoding="utf-8")
+    assert [i.lang for i in read_documents(str(feed), "en") if isinstance(i, Document)] == ["en"]
+    assert [i.lang for i in read_documents(str(feed), "") if isinstance(i, Document)] == [""]  # detected later
+
+
+def test_unknown_feed_languages_are_checked_with_the_run_profile(tmp_path: Path) -> None:
+    feed = tmp_path / "odd.rss"
+    feed.write_text(
+        '<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><language> zz_ZZ$ </language>'
+        "<item><guid>a</guid><description>Troops left kyiv.</description></item>"
+        "<item><guid>b</guid><description>Troops left kyiv.</description><dc:language>pl-PL</dc:language></item>"
+        "<item><guid>c</guid><description>Troops left kyiv.</description><dc:language></dc:language></item>"
+        "</channel></rss>",
+        encoding="utf-8",
+    )
+    langs = [i.lang for i in read_documents(str(feed), "en") if isinstance(i, Document)]
+    assert langs == ["zz", "pl", "zz"]
+    assert feed_codes(feed, "--target", "en") == [("a", "CAS001"), ("b", "CAS001"), ("c", "CAS001")]
+
+
 def test_malformed_and_unsafe_xml_are_refused_with_one_line(tmp_path: Path) -> None:
     broken = tmp_path / "broken.rss"
     broken.write_text('<rss version="2.0"><channel>\n<item><title>x</channel></rss>', encoding="utf-8")

@@ -113,7 +113,7 @@ class ReviewSession:
             raise ReviewError(409, f"{file.name}: is now a symbolic link; left alone (restart the review)")
         try:
             raw = read_raw(file.path, self.ctx.lang)
-            doc = source_document(file.path, raw.text, self.ctx.lang)
+            doc = source_document(file.path, raw.text, self.ctx.reader_lang)  # no target given: detected, as in lint
         except InputError as exc:
             raise ReviewError(409, f"{file.name}: {exc.problem}") from None
         with self._lint_lock:

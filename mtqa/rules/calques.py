@@ -1,8 +1,10 @@
 """Calque rules: source-language phrasing and false friends, from the source language's profile.
 
 Both run only when the source language is known (``--source``, the configuration, a bilingual file):
-“actually” is a false friend only in a translation from French or Spanish. They report at info level
-and suggest a rewording that is never applied automatically (a display fix).
+“the actual president” is a false friend only in a translation from French, German or Spanish. They
+report at info level and suggest a rewording that is never applied automatically (a display fix). Each
+pattern carries the context that makes the phrase wrong, so that professionally written English is
+left alone: bare “actually” or “eventually” is never flagged, native English uses both all the time.
 """
 
 from __future__ import annotations
@@ -81,22 +83,29 @@ FALSE_FRIEND = Rule(
     severity=Severity.INFO,
     mqm="Accuracy/Mistranslation",
     fix=Applicability.DISPLAY,
-    summary="A false friend of the source language (“actually” for “actuellement”).",
+    summary="A false friend of the source language (“the actual president” for “l’actuel président”).",
     explanation=(
-        "Words that look alike in two languages but mean different things: French “actuellement” and "
-        "Spanish “actualmente” mean “currently”, “éventuellement” and “eventuell” “possibly”, “assister "
-        "à” “to attend”. The pairs are data, one file per source language "
-        "(mtqa/data/sources/<lang>/false_friends.tsv), and run only when the source language is known. "
-        "Info level, because the English word may be meant; the suggestion is shown, never applied."
+        "Words that look alike in two languages but mean different things: French “actuel”, German "
+        "“aktuell” and Spanish “actual” mean “current” (“the actual president”), “éventuel” and "
+        "“eventuell” “possible” (“eventual irregularities”), “assister à” “to attend”, “sensible” "
+        "“sensitive”, “bekommen” “to get”, “embarazada” “pregnant”. The pairs are data, one file per "
+        "source language (mtqa/data/sources/<lang>/false_friends.tsv), and run only when the source "
+        "language is known. Each pattern holds the context that makes the English reading unlikely (bare "
+        "“actually” and “eventually” are left alone: native English uses them constantly). Info level, "
+        "because the English word may be meant; the suggestion is shown, never applied."
     ),
     check=check_false_friends,
     flags=(
-        Example("The bridge is actually closed to traffic.", "The bridge is currently closed to traffic."),
-        Example("Talks could eventually resume next week.", "Talks could possibly resume next week."),
+        Example("The bridge is actually under construction.", "The bridge is currently under construction."),
+        Example("Officials will examine eventual irregularities.", "Officials will examine possible irregularities."),
         Example("Thousands assisted at the ceremony.", "Thousands attended the ceremony."),
         Example("The minister checked his handy.", "The minister checked his mobile phone.", source="de"),
+        Example("The actual president was re-elected.", "The current president was re-elected.", source="es"),
     ),
-    passes=("The bridge is currently closed; talks could resume and thousands attended the ceremony.",),
+    passes=(
+        "The bridge was actually closed, talks could eventually resume and thousands attended the ceremony.",
+        "The actual cost was higher, and it would be sensible to wait for the eventual outcome.",
+    ),
     languages=frozenset({"en"}),
     example_source="fr",
 )

@@ -160,3 +160,22 @@ def test_unreadable_document_is_a_message_not_a_crash(corpus: Path, ctx: Context
     assert "malformed XML" in answer.json()["error"]
     listing = client.get("/api/documents").json()["documents"]
     assert any(d["name"] == "broken.xlf" and "malformed XML" in d["error"] for d in listing)
+
+
+FRENCH = (
+    "Le gouvernement présente sa réforme\n\nLe Premier ministre a présenté mercredi un projet de loi qui doit "
+    "être examiné par les députés dans les prochaines semaines. Il a dit: « Nous verrons».\n"
+)
+
+
+@pytest.mark.parametrize(("detect", "expected"), [(True, ["PUN007", "PUN008"]), (False, ["LNG003", "PUN003"])])
+def test_each_document_is_reviewed_in_its_detected_language(
+    corpus: Path, ctx: Context, detect: bool, expected: list[str]
+) -> None:
+    """Without a target (``mtqa review`` with no --target), a French story gets the French profile, as in lint."""
+    (corpus / "french.txt").write_text(FRENCH, encoding="utf-8")
+    client, _ = _client(corpus, Context("en", ctx.glossary_paths, detect=detect))
+    doc = client.get("/api/document", params={"name": "french.txt"}).json()
+    assert sorted({f["code"] for f in doc["findings"]}) == expected
+    story = client.get("/api/document", params={"name": "story.txt"}).json()
+    assert {"CAS001", "PUN001", "STR002"} <= {f["code"] for f in story["findings"]}  # English stays English
