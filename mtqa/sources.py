@@ -20,7 +20,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Set
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 import regex
@@ -58,8 +58,16 @@ class SourceProfile:
 
     lang: str
     debris: tuple[Debris, ...]
-    calques: tuple[Pattern, ...]
-    false_friends: tuple[Pattern, ...]
+
+    @cached_property
+    def calques(self) -> tuple[Pattern, ...]:
+        """The calque patterns (``calques.tsv``), compiled on first use."""
+        return _patterns("calques.tsv", self.lang)
+
+    @cached_property
+    def false_friends(self) -> tuple[Pattern, ...]:
+        """The false-friend patterns (``false_friends.tsv``), compiled on first use."""
+        return _patterns("false_friends.tsv", self.lang)
 
     def debris_spans(self, text: str, word_types: Set[str]) -> list[tuple[int, int]]:
         """The spans of debris entries in ``text`` (``word_types``: its distinct tokens), in text order.
@@ -177,7 +185,7 @@ def load_source(lang: str) -> SourceProfile | None:
     if lang not in available_sources():
         return None
     debris = tuple(Debris(row[0], row[1], row[2] or "word", row[3]) for row in _rows("debris.tsv", lang))
-    return SourceProfile(lang, debris, _patterns("calques.tsv", lang), _patterns("false_friends.tsv", lang))
+    return SourceProfile(lang, debris)
 
 
 def expand(match: regex.Match[str], template: str) -> str:
