@@ -50,6 +50,7 @@ class Pattern:
     explanation: str
     flags: str = ""  # an example the pattern must flag
     passes: str = ""  # a native sentence near it that it must leave alone
+    anchor: str = ""  # letters every match holds (case-folded): a text without them is not searched
 
 
 @dataclass(frozen=True, eq=False)
@@ -168,9 +169,56 @@ def _rows(name: str, lang: str) -> list[list[str]]:
 
 def _patterns(name: str, lang: str) -> tuple[Pattern, ...]:
     return tuple(
-        Pattern(regex.compile(rf"\b(?:{row[0]})\b", regex.IGNORECASE), row[1], row[2], row[3], row[4])
+        Pattern(regex.compile(rf"\b(?:{row[0]})\b", regex.IGNORECASE), row[1], row[2], row[3], row[4], anchor(row[0]))
         for row in _rows(name, lang)
     )
+
+
+def anchor(pattern: str) -> str:
+    """The longest run of three or more letters that every match of ``pattern`` holds, case-folded ("": none).
+
+    Only letters outside any group, set or escape count, and none when the pattern is an alternation at
+    its top level; a letter made optional by ``?``, ``*`` or ``{`` ends the run before it.
+    """
+    runs: list[str] = []
+    current: list[str] = []
+    depth = i = 0
+    while i < len(pattern):
+        char = pattern[i]
+        letter = depth == 0 and char.isascii() and char.isalpha()
+        if letter and pattern[i + 1 : i + 2] not in ("?", "*", "{"):
+            current.append(char)
+            i += 1
+            continue
+        runs.append("".join(current))
+        current = []
+        if char == "|" and depth == 0:
+            return ""
+        if char == "\\":
+            i += 2
+            if pattern[i : i + 1] == "{":  # \p{Lu}, \N{…}, \x{…}
+                i = pattern.find("}", i) + 1 or len(pattern)
+            continue
+        if char == "[":
+            i = _set_end(pattern, i)
+            continue
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        i += 1
+    runs.append("".join(current))
+    best = max(runs, key=len)
+    return best.casefold() if len(best) >= 3 else ""
+
+
+def _set_end(pattern: str, start: int) -> int:
+    """The index after the set ``[…]`` that opens at ``start``."""
+    i = start + 1
+    if pattern[i : i + 1] == "^":
+        i += 1
+    if pattern[i : i + 1] == "]":
+        i += 1
+    while i < len(pattern) and pattern[i] != "]":
+        i += 2 if pattern[i] == "\\" else 1
+    return i + 1
 
 
 @cache

@@ -5,7 +5,7 @@ from __future__ import annotations
 import regex
 
 from mtqa.analysis import TOKEN
-from mtqa.sources import available_sources, expand, load_source
+from mtqa.sources import anchor, available_sources, expand, load_source
 
 
 def test_french_german_spanish_ship() -> None:
@@ -31,3 +31,21 @@ def test_patterns_and_suggestions() -> None:
     assert french is not None and french.calques and french.false_friends
     m = regex.search(r"this (saturday)", "This Saturday, they met", regex.IGNORECASE)
     assert m is not None and expand(m, r"on \1") == "On Saturday"
+
+
+def test_anchor_is_letters_every_match_holds() -> None:
+    assert anchor(r"in the framework of") == "framework"
+    assert anchor(r"(?<=^|[.!?]\s+)This (monday|tuesday)(?=,)") == "this"  # groups and lookarounds left out
+    assert anchor(r"actually|currently") == ""  # an alternation at the top: no letters are sure
+    assert anchor(r"colou?r scheme") == "scheme"  # an optional letter ends a run
+    assert anchor(r"\p{Lu}\w+ing") == "ing"  # escapes, with their {…}, are no letters
+    assert anchor(r"[abc]de+f") == ""  # runs shorter than three letters say too little
+
+
+def test_every_calque_and_false_friend_anchor_is_in_the_sentence_it_flags() -> None:
+    for lang in available_sources():
+        profile = load_source(lang)
+        assert profile is not None
+        for entry in (*profile.calques, *profile.false_friends):
+            assert entry.pattern.search(entry.flags), entry.pattern.pattern
+            assert entry.anchor in entry.flags.casefold(), (entry.anchor, entry.flags)

@@ -28,7 +28,10 @@ def _matches(doc: Analysis, ctx: Context, kind: str) -> Iterator[Hit]:
         return
     patterns: tuple[Pattern, ...] = profile.calques if kind == "calques" else profile.false_friends
     lang = language_name(source)
+    folded = doc.shared("casefolded", doc.text.casefold)
     for entry in patterns:
+        if entry.anchor and entry.anchor not in folded:
+            continue  # the letters every match holds are not in the text
         for m in entry.pattern.finditer(doc.text):
             suggestion = expand(m, entry.suggestion)
             label = "calque" if kind == "calques" else "false friend"
