@@ -26,6 +26,7 @@ MARKER_MAX_ZIPF = 3.7  # a candidate's function word rarer than this in the targ
 FOREIGN_MIN_ZIPF = 2.5  # a foreign word is at least this frequent in its language…
 FOREIGN_MARGIN = 1.5  # …and this much more frequent there than in the target
 TARGET_MARGIN = 1.0  # a target word is this much more frequent in the target
+FOREIGN_FLOOR = 2.0  # candidate-language words rarer than this are read as unknown (see foreign_lexicon)
 MIN_FOREIGN = 3  # foreign words a span needs
 MIN_SHARE = 0.6  # share of foreign words among a span's tokens
 DETECT_LETTERS = 24  # spans with fewer letters are judged by the lexicon alone (stricter)
@@ -55,8 +56,19 @@ class ForeignSpan:
 
 @cache
 def lexicon_for(lang: str) -> Lexicon:
-    """The word frequencies of a candidate language (shared by every run)."""
+    """The word frequencies of the target language (shared by every run)."""
     return Lexicon(lang)
+
+
+@cache
+def foreign_lexicon(lang: str) -> Lexicon:
+    """The word frequencies of a candidate language, without its words rarer than FOREIGN_FLOOR.
+
+    ``_classify`` compares a candidate's frequency only with thresholds of 2.5 and more (a foreign word),
+    or asks it to be 1 below a target frequency of 3 or more (a target word): for both, any word rarer
+    than 2 gives the verdict an unknown word gives.
+    """
+    return Lexicon(lang, floor=FOREIGN_FLOOR)
 
 
 @cache
@@ -178,7 +190,7 @@ def _classify(token: str, first: bool, target: str, lang: str) -> int:
     if word in markers(target, lang):
         return FOREIGN
     in_target = lexicon_for(target).zipf(word)
-    in_foreign = lexicon_for(lang).zipf(word)
+    in_foreign = foreign_lexicon(lang).zipf(word)
     if token[:1].isupper() and not first and not load_profile(target).nouns_capitalised:
         # a name: foreign only when the target hardly knows it (Moscou), never a target word
         return FOREIGN if in_foreign >= 3.0 and in_foreign - in_target >= 2.0 else NEUTRAL

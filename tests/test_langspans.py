@@ -58,3 +58,17 @@ def test_story_language(ctx: Context) -> None:
     )
     assert story_language(analysis(french, ctx), ctx) == "fr"
     assert story_language(analysis(french, ctx, "fr"), ctx) is None
+
+
+def test_the_foreign_floor_changes_no_verdict() -> None:
+    """Candidate words rarer than FOREIGN_FLOOR are read as unknown; no threshold of _classify lies below it."""
+    from mtqa import langspans
+
+    assert langspans.FOREIGN_FLOOR <= langspans.FOREIGN_MIN_ZIPF
+    assert langspans.FOREIGN_FLOOR <= 3.0 - langspans.TARGET_MARGIN  # a target word: 3.0 or more, 1.0 above
+    full, floored = langspans.lexicon_for("fr"), langspans.foreign_lexicon("fr")
+    for word in ("selon", "dans", "été", "Moscou", "xqzv", "anticonstitutionnellement"):
+        if full.zipf(word) >= langspans.FOREIGN_FLOOR:
+            assert floored.zipf(word) == full.zipf(word)
+        else:
+            assert floored.zipf(word) == 0.0
