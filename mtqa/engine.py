@@ -96,16 +96,20 @@ def drop_repeats(findings: list[Finding], rules: list[Rule]) -> list[Finding]:
 
     A bilingual check and a monolingual one may report one problem (“27 000” in an English target is a
     source number in the source's format and a French thousands separator). A finding of the deferring
-    rule that has a fix and lies inside one of the other's is left out, unless both have the same span
-    and its fix is the safer (the source confirms the value): then the other finding is left out. A
-    finding without a fix (a number changed, a name missing) says something the other cannot, and stays.
+    rule that has a fix and lies inside one of the other's that has a fix is left out, unless both have the
+    same span and its fix is the safer (the source confirms the value): then the other finding is left
+    out. A finding without a fix (a number changed, a name missing) says something the other cannot, and
+    stays.
     """
     deferring = {rule.code: rule.defers_to for rule in rules if rule.defers_to}
     if not deferring or not any(f.code in deferring for f in findings):
         return findings
     covers: dict[tuple[str, ...], tuple[list[int], list[int], dict[tuple[int, int], list[Finding]]]] = {}
     for prefixes in set(deferring.values()):
-        found = sorted((g for g in findings if g.code.startswith(prefixes)), key=lambda g: (g.start, g.end))
+        # only a finding with a fix reports the same problem; one without says something else
+        found = sorted(
+            (g for g in findings if g.code.startswith(prefixes) and g.fix is not None), key=lambda g: (g.start, g.end)
+        )
         reach = list(itertools.accumulate((g.end for g in found), max))  # the furthest end so far
         same: dict[tuple[int, int], list[Finding]] = {}
         for g in found:

@@ -170,8 +170,10 @@ class ParallelLinter:
             # collections never touch (and so never copy) the memory pages they share with the parent.
             gc.collect()
             gc.freeze()
-            self.pool = multiprocessing.get_context("fork").Pool(self.jobs, _init_worker, (self.spec, state))
-            gc.unfreeze()
+            try:
+                self.pool = multiprocessing.get_context("fork").Pool(self.jobs, _init_worker, (self.spec, state))
+            finally:
+                gc.unfreeze()
         else:
             self.pool = multiprocessing.get_context("spawn").Pool(self.jobs, _init_worker, (self.spec, None))
         return self

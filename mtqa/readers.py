@@ -120,16 +120,20 @@ def sniff(data: bytes, path: str) -> tuple[str, bytes]:
             raise InputError(path, f"declares an unknown encoding {label!r}") from None
         try:
             b"a".decode(encoding)  # a codec of bytes to bytes (uu, base64) or of text to text (rot13) is no charset
-        except LookupError:
-            raise InputError(path, f"declares {label!r}, which is not a text encoding") from None
-        except ValueError:
+        except UnicodeDecodeError:
             pass  # a text encoding in which one "a" is incomplete (UTF-16): handled below
+        except (LookupError, ValueError):  # "undefined" refuses everything
+            raise InputError(path, f"declares {label!r}, which is not a text encoding") from None
+        if encoding in TRANSFORMING:
+            raise InputError(path, f"declares {label!r}, which rewrites the text it decodes") from None
         if encoding.startswith("utf-16") or encoding.startswith("utf-32"):
             encoding = "utf-8"  # a UTF-16 file has a BOM; without one, the declaration cannot be right
         return encoding, b""
     return "utf-8", b""
 
 
+# Codecs that decode escapes or labels into other text (offsets and write-back would not hold)
+TRANSFORMING = frozenset({"unicode-escape", "raw-unicode-escape", "idna", "punycode", "utf-7"})
 MARKUP_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".xml", ".rss", ".atom", ".xlf", ".xliff", ".sdlxliff", ".tmx"})
 DECLARED_ENCODING = re.compile(
     rb"""\A\s*<\?xml[^>]*?\bencoding\s*=\s*["'](?P<xml>[A-Za-z0-9._:-]+)["']"""

@@ -17,7 +17,6 @@ Adding a source language is adding a folder.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Set
 from dataclasses import dataclass
 from functools import cache, cached_property
@@ -140,20 +139,18 @@ def _debris_automaton(profile: SourceProfile) -> Any:
     return automaton
 
 
-def _inner(char: str) -> bool:
-    """A character that continues a word: a letter, mark or digit, an apostrophe or a hyphen."""
-    return char in "'’-" or unicodedata.category(char)[0] in "LMN"
+INNER = regex.compile(r"[\p{L}\p{M}\p{N}'’-]")  # what continues a word (the regex module's Unicode)
+LETTER = regex.compile(r"\p{L}")
 
 
 def _bounded(text: str, start: int, end: int) -> bool:
-    """True when ``text[start:end]`` is not part of a longer word."""
-    if start > 0 and _inner(text[start - 1]):
+    """True when ``text[start:end]`` is not part of a longer word (``'s`` after it is part of it)."""
+    if start > 0 and INNER.match(text, start - 1):
         return False
     if end < len(text):
-        after = text[end]
-        if after in "'’":
-            return not (end + 1 < len(text) and unicodedata.category(text[end + 1])[0] == "L")
-        return not _inner(after)
+        if text[end] in "'’":
+            return LETTER.match(text, end + 1) is None
+        return INNER.match(text, end) is None
     return True
 
 
@@ -174,12 +171,18 @@ def _patterns(name: str, lang: str) -> tuple[Pattern, ...]:
     )
 
 
+OPAQUE = ("\\x", "\\u", "\\U", "\\0", "\\N")  # letters spelt as hex, Unicode, octal or named escapes
+VERBOSE = regex.compile(r"\(\?[a-zA-Z]*x")  # (?x), (?ix): spaces and # comments are not text
+
+
 def anchor(pattern: str) -> str:
     """The longest run of three or more letters that every match of ``pattern`` holds, case-folded ("": none).
 
     Only letters outside any group, set or escape count, and none when the pattern is an alternation at
     its top level; a letter made optional by ``?``, ``*`` or ``{`` ends the run before it.
     """
+    if any(code in pattern for code in OPAQUE) or VERBOSE.search(pattern):
+        return ""  # letters spelt as codes, or a verbose pattern: not read here
     runs: list[str] = []
     current: list[str] = []
     depth = i = 0

@@ -72,3 +72,17 @@ def test_one_problem_found_by_a_bilingual_and_a_monolingual_rule_is_reported_onc
 def test_a_deferring_finding_stays_when_the_rule_it_defers_to_does_not_run(tmp_path):
     found = _codes_by_unit(tmp_path, ignore=("NUM", "GLO001"))
     assert ("1", "BIL004") in found and ("2", "BIL005") in found
+
+
+def test_a_monolingual_finding_without_a_fix_is_never_left_out_for_a_bilingual_one() -> None:
+    from mtqa.engine import drop_repeats
+    from mtqa.findings import Applicability, Edit, Finding, Fix, Severity
+    from mtqa.rules import REGISTRY
+
+    rules = REGISTRY.select(("BIL004", "NUM"), ())
+    safe = Fix((Edit(10, 16, "27,000"),), Applicability.SAFE)
+    bil = Finding("BIL004", "number-mismatch", Severity.ERROR, "m", 10, 16, "source format", safe)
+    plain = Finding("NUM005", "n", Severity.WARNING, "m", 10, 16, "says something else")  # no fix
+    unsafe = Finding("NUM001", "n", Severity.ERROR, "m", 10, 16, "spaced", Fix(safe.edits, Applicability.UNSAFE))
+    assert drop_repeats([bil, plain, unsafe], rules) == [bil, plain]  # the safer fix wins; no-fix stays
+    assert drop_repeats([bil, plain], rules) == [bil, plain]  # nothing with a fix covers it

@@ -40,6 +40,7 @@ def test_anchor_is_letters_every_match_holds() -> None:
     assert anchor(r"colou?r scheme") == "scheme"  # an optional letter ends a run
     assert anchor(r"\p{Lu}\w+ing") == "ing"  # escapes, with their {…}, are no letters
     assert anchor(r"[abc]de+f") == ""  # runs shorter than three letters say too little
+    assert anchor(r"\xfable") == "" and anchor(r"(?x) fab le # a comment") == ""  # codes, verbose mode
 
 
 def test_every_calque_and_false_friend_anchor_is_in_the_sentence_it_flags() -> None:
@@ -49,3 +50,22 @@ def test_every_calque_and_false_friend_anchor_is_in_the_sentence_it_flags() -> N
         for entry in (*profile.calques, *profile.false_friends):
             assert entry.pattern.search(entry.flags), entry.pattern.pattern
             assert entry.anchor in entry.flags.casefold(), (entry.anchor, entry.flags)
+
+
+def test_a_dotted_capital_i_does_not_hide_a_pattern_from_its_anchor() -> None:
+    """İ folds to i and a combining dot; IGNORECASE reads it as i, so the anchor test must too."""
+    from mtqa.context import Context
+    from mtqa.document import Document
+    from mtqa.engine import lint_document
+    from mtqa.rules import REGISTRY
+
+    text = "Markets are VERY SENSİBLE TO PRESSURE.\n"
+    result = lint_document(Document("<t>", text, "en"), REGISTRY.select(("CLQ",), ()), Context("en", source="fr"))
+    assert [f.finding.code for f in result.findings] == ["CLQ002"]
+
+
+def test_debris_boundaries_follow_the_regex_modules_unicode() -> None:
+    french = load_source("fr")
+    assert french is not None
+    text = "il a dit selon\u0897 lui"  # U+0897 is a mark in recent Unicode: selon is part of a longer word
+    assert french.debris_spans(text, set(TOKEN.findall(text))) == []

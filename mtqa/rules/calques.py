@@ -28,7 +28,8 @@ def _matches(doc: Analysis, ctx: Context, kind: str) -> Iterator[Hit]:
         return
     patterns: tuple[Pattern, ...] = profile.calques if kind == "calques" else profile.false_friends
     lang = language_name(source)
-    folded = doc.shared("casefolded", doc.text.casefold)
+    # İ folds to i and a combining dot, which IGNORECASE matching reads as i: the dot is left out
+    folded = doc.shared("casefolded", lambda: doc.text.casefold().replace("\u0307", ""))
     for entry in patterns:
         if entry.anchor and entry.anchor not in folded:
             continue  # the letters every match holds are not in the text

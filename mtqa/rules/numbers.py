@@ -53,7 +53,7 @@ def patterns(profile: LanguageProfile) -> NumberPatterns:
         decimal_comma=regex.compile(
             rf"(?<![\p{{N}}.,])(\d+),(\d{{1,2}})(?![\p{{N}}]|,\d)(?=\s?(?:{units}|{scales})(?![\p{{L}}]))"
         ),
-        long_number_unit=regex.compile(rf"(?<![\p{{N}}.,])([1-9]\d{{3,}})({units})(?![\p{{L}}\p{{N}}])"),
+        long_number_unit=regex.compile(rf"(?<![\p{{N}}.,])(?!0)(\d{{4,}})({units})(?![\p{{L}}\p{{N}}])"),
         clock=re.compile(rf"(\d{{1,2}})([:.])(\d{{2}})\s*({markers})(?![^\W\d_])"),
         french_clock=re.compile(r"(?<![^\W_])([01]?\d|2[0-3])h([0-5]\d)(?![^\W_])"),
         currency_symbol=re.compile(f"[{currencies}]" if currencies else "(?!)"),  # (?!): no symbol goes before

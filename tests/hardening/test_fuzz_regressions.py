@@ -94,7 +94,7 @@ def test_feed_in_a_multibyte_encoding_is_read(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("suffix", [".xlf", ".tmx", ".rss", ".html"])
-@pytest.mark.parametrize("label", ["Uu", "base64", "rot13", "zip"])
+@pytest.mark.parametrize("label", ["Uu", "base64", "rot13", "zip", "undefined"])
 def test_a_declared_codec_that_is_no_text_encoding_is_refused_in_one_line(
     tmp_path: Path, suffix: str, label: str
 ) -> None:
@@ -105,6 +105,18 @@ def test_a_declared_codec_that_is_no_text_encoding_is_refused_in_one_line(
     path = tmp_path / f"story{suffix}"
     path.write_bytes(f'<?xml encoding="{label}"?>\x8bd'.encode("latin-1"))
     with pytest.raises(InputError, match=f"declares '{label}', which is not a text encoding"):
+        list(read_documents(str(path), "en"))
+
+
+@pytest.mark.parametrize("label", ["unicode_escape", "raw-unicode-escape", "idna", "punycode", "utf-7"])
+def test_a_declared_codec_that_rewrites_the_text_is_refused_in_one_line(tmp_path: Path, label: str) -> None:
+    """These decode escapes or labels into other characters: offsets and write-back would not hold."""
+    from mtqa.filetypes import read_documents
+    from mtqa.readers import InputError
+
+    path = tmp_path / "story.html"
+    path.write_bytes(f'<meta charset="{label}"><p>kyiv \\n said</p>'.encode("ascii"))
+    with pytest.raises(InputError, match="which rewrites the text it decodes"):
         list(read_documents(str(path), "en"))
 
 
