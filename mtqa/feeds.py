@@ -22,7 +22,8 @@ from xml.etree import ElementTree as ET
 
 from mtqa.document import Document
 from mtqa.html_text import HtmlError, html_to_text
-from mtqa.readers import InputError, item_name, language_code
+from mtqa.profiles import language_code
+from mtqa.readers import InputError, item_name
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 XHTML = "{http://www.w3.org/1999/xhtml}"

@@ -11,7 +11,7 @@ import math
 from functools import cache, cached_property
 from pathlib import Path
 
-from mtqa.profiles import DATA_DIR
+from mtqa.profiles import language_file
 
 MAX_CACHE = 500_000  # memoised words per lexicon; cleared when full
 SIZES = ("large", "small")  # wordfreq's lists
@@ -53,8 +53,8 @@ def cased_table(lang: str) -> dict[str, str]:
     """Lowercase → cased form of the words ``lang`` always capitalises (``capitalised.tsv``, via the cache)."""
     from mtqa.cache import cached, marshal_dumps, marshal_loads, module_file
 
-    path = DATA_DIR / lang / "capitalised.tsv"
-    if not path.is_file():
+    path = language_file(lang, "capitalised.tsv")
+    if path is None:
         return {}
 
     def parse() -> dict[str, str]:

@@ -11,6 +11,28 @@ from typing import Any
 import regex
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
+LANGUAGE_CODE = regex.compile(r"[a-z]{2,8}")
+
+
+def language_code(tag: str | None) -> str:
+    """The primary language of a declared language tag, lowercased, or "" when it is not one.
+
+    ``fr-FR``, ``fr_FR`` and `` FR `` give ``fr``; ``*all*``, ``""`` and anything whose primary subtag is
+    not 2–8 ASCII letters give "". Any code is accepted: one without a shipped profile is checked with the
+    run's profile.
+    """
+    if not tag:
+        return ""
+    primary = tag.strip().replace("_", "-").split("-", 1)[0].lower()
+    return primary if LANGUAGE_CODE.fullmatch(primary) else ""
+
+
+def language_file(lang: str, name: str) -> Path | None:
+    """``mtqa/data/<lang>/<name>`` when ``lang`` is a language code and the file ships, else None."""
+    if not LANGUAGE_CODE.fullmatch(lang):
+        return None
+    path = DATA_DIR / lang / name
+    return path if path.is_file() else None
 
 
 class UnknownLanguageError(ValueError):
@@ -93,8 +115,8 @@ def available_languages() -> tuple[str, ...]:
 @cache
 def load_profile(lang: str) -> LanguageProfile:
     """Load the profile of ``lang`` (e.g. ``en``) once."""
-    path = DATA_DIR / lang / "profile.toml"
-    if not path.is_file():
+    path = language_file(lang, "profile.toml")
+    if path is None:
         known = ", ".join(available_languages())
         raise UnknownLanguageError(f"no profile for language {lang!r} (available: {known})")
     raw = tomllib.loads(path.read_text(encoding="utf-8"))

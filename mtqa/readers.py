@@ -14,6 +14,7 @@ from pathlib import Path
 
 from mtqa.document import Document
 from mtqa.gitignore import GitIgnore
+from mtqa.profiles import language_code
 
 TEXT_SUFFIXES = frozenset({".txt"})
 REFERENCE_SUFFIX = ".ref.txt"  # post-edited references (mtqa eval), skipped when walking folders
@@ -260,14 +261,6 @@ def item_language(item: dict[str, object]) -> str:
     """The target language a feed item declares (``language`` or ``lang``: ``fr-FR`` → ``fr``), or ""."""
     tag = item.get("language") or item.get("lang")
     return language_code(tag) if isinstance(tag, str) else ""
-
-
-def language_code(tag: str) -> str:
-    """The primary language of a declared language tag (``fr-FR``, ``fr_FR``, `` FR `` → ``fr``; "" → "").
-
-    Any text is accepted: a code without a shipped profile is checked with the run's profile.
-    """
-    return tag.strip().replace("_", "-").split("-", 1)[0].lower()
 
 
 def item_name(ident: str | int | float) -> str:

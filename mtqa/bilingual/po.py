@@ -16,8 +16,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from mtqa.bilingual.segments import BilingualBuilder, primary_language
+from mtqa.bilingual.segments import BilingualBuilder
 from mtqa.document import Document
+from mtqa.profiles import language_code
 from mtqa.readers import InputError
 
 KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)[ \t]*(?=\")")
@@ -152,8 +153,8 @@ def po_document(path: str, text: str, run_lang: str) -> Document:
             raise InputError(path, "malformed PO: a message without msgid")
         if not msgid and "msgctxt" not in message.fields:  # the header
             header = message.value("msgstr")
-            target_lang = primary_language(_header_field(header, "Language"))
-            source_lang = primary_language(_header_field(header, "X-Source-Language")) or source_lang
+            target_lang = language_code(_header_field(header, "Language"))
+            source_lang = language_code(_header_field(header, "X-Source-Language")) or source_lang
             continue
         printf = any(flag.endswith("-format") and not flag.startswith("no-") for flag in message.flags)
         name = _unit_id(message.value("msgctxt"), msgid)

@@ -65,13 +65,6 @@ class Bilingual:
         return Bilingual(self.source_lang, self.target_lang, tuple(kept))
 
 
-def primary_language(tag: str | None) -> str:
-    """The primary subtag of a language tag, lowercased: ``en-US`` → ``en``, ``fr_FR`` → ``fr``; "" if none."""
-    if not tag:
-        return ""
-    return tag.strip().replace("_", "-").split("-", 1)[0].lower()
-
-
 def profile_language(target: str, run_lang: str) -> str:
     """The language whose profile checks the targets: the file's target language when a profile ships."""
     return target if target and target in available_languages() else run_lang

@@ -11,9 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from mtqa.bilingual.inline import Side, end_in_side
-from mtqa.bilingual.segments import BilingualBuilder, primary_language
+from mtqa.bilingual.segments import BilingualBuilder
 from mtqa.bilingual.xmlscan import local, scan
 from mtqa.document import Document
+from mtqa.profiles import language_code
 from mtqa.readers import InputError
 
 
@@ -51,11 +52,11 @@ class _Reader:
             if name != "tmx":
                 raise InputError(self.path, f"not a TMX file (the root element is <{name}>, not <tmx>)")
         elif name == "header":
-            self.source_lang = primary_language(attrs.get("srclang", ""))
+            self.source_lang = language_code(attrs.get("srclang", ""))
         elif name == "tu":
             self.unit = _Unit(attrs.get("tuid", str(len(self.units) + 1)), offset)
         elif name == "tuv" and self.unit is not None:
-            self.lang = primary_language(attrs.get("xml:lang", attrs.get("lang", "")))
+            self.lang = language_code(attrs.get("xml:lang", attrs.get("lang", "")))
             if self.lang and self.lang not in self.languages:
                 self.languages.append(self.lang)
         elif name == "seg" and self.unit is not None and self.lang and self.lang not in self.unit.variants:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from functools import cache
 
-from mtqa.profiles import DATA_DIR
+from mtqa.profiles import language_file
 
 
 @cache
 def function_words(lang: str) -> frozenset[str]:
     """The function words of ``lang``, lowercased (empty when none ship)."""
-    path = DATA_DIR / lang / "function_words.txt"
-    if not path.is_file():
+    path = language_file(lang, "function_words.txt")
+    if path is None:
         return frozenset()
     lines = path.read_text(encoding="utf-8").splitlines()
     return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))

@@ -13,9 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from mtqa.bilingual.inline import Side, end_in_side
-from mtqa.bilingual.segments import BilingualBuilder, primary_language
+from mtqa.bilingual.segments import BilingualBuilder
 from mtqa.bilingual.xmlscan import local, scan
 from mtqa.document import Document
+from mtqa.profiles import language_code
 from mtqa.readers import InputError
 
 
@@ -119,5 +120,5 @@ def xliff_document(path: str, text: str, run_lang: str) -> Document:
     scan(text, path, reader)
     if not reader.version:
         raise InputError(path, "not an XLIFF file (no <xliff> root element)")
-    source, target = primary_language(reader.source_lang), primary_language(reader.target_lang)
+    source, target = language_code(reader.source_lang), language_code(reader.target_lang)
     return reader.builder.document(source, target, run_lang)

@@ -57,12 +57,54 @@ CRASHES: list[tuple[str, bytes]] = [
     ("jsonl", b'{"id": 1, "body": "Le gouvernement dans la ville selon les sources.", "lang": "pl"}\n'),
     ("rss", b'<?xml version="1.0" encoding="shift_jis"?><rss><channel/></rss>'),  # ValueError: multi-byte
     ("rss", b'<?xml version="1.0" encoding="utxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxf-8"?><rss/>'),
+    # OSError: File name too long (a language tag became a data-directory name)
+    (
+        "tmx",
+        b'<tmx><header srclang="fr' + b" s * nistereatc" * 40 + b'"/><body><tu><tuv xml:lang="fr"><seg>Le'
+        b' ministre</seg></tuv><tuv xml:lang="en"><seg>The minister</seg></tuv></tu></body></tmx>',
+    ),
+    (
+        "tmx",
+        b'<tmx><header srclang="../../x"/><body><tu><tuv xml:lang="../en"><seg>a</seg></tuv>'
+        b'<tuv xml:lang="en/../../fr"><seg>b</seg></tuv></tu></body></tmx>',
+    ),
+    (
+        "xliff",
+        b'<xliff version="1.2"><file source-language="' + b"f" * 300 + b'" target-language="e/n">'
+        b'<body><trans-unit id="1"><source>Le ministre</source><target>The minister</target></trans-unit>'
+        b"</body></file></xliff>",
+    ),
+    ("po", b'msgid ""\nmsgstr "Language: ' + b"x" * 300 + b'\\n"\n\nmsgid "a"\nmsgstr "b"\n'),
+    ("jsonl", b'{"id": 1, "body": "Troops left kyiv.", "language": "' + b"q" * 300 + b'"}\n'),
 ]
 
 
 @pytest.mark.parametrize(("reader", "data"), CRASHES or [pytest.param("txt", b"", id="none-yet")])
 def test_fuzz_crash_regressions(targets: dict[str, object], reader: str, data: bytes) -> None:
     targets[reader](data)  # type: ignore[operator]
+
+
+@pytest.mark.parametrize(
+    ("tag", "code"),
+    [
+        ("fr-FR", "fr"),
+        ("fr_FR", "fr"),
+        (" EN ", "en"),
+        ("*all*", ""),
+        ("", ""),
+        (None, ""),
+        ("../en", ""),
+        ("fr s * x", ""),
+        ("x" * 300, ""),
+        ("français", ""),
+        ("f", ""),
+    ],
+)
+def test_language_code_accepts_only_language_subtags(tag: str | None, code: str) -> None:
+    """A declared language becomes a data-directory name: anything but 2–8 ASCII letters is no language."""
+    from mtqa.profiles import language_code
+
+    assert language_code(tag) == code
 
 
 def test_po_escapes_read_as_gettext_reads_them(ctx: Context, tmp_path: Path) -> None:
