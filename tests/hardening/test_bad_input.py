@@ -1,7 +1,8 @@
 """Bad input: every unreadable file is one line naming it and the problem, exit 2, and the rest still linted.
 
-Each test makes its own inputs. The command line runs in a subprocess where time, memory and exit codes
-matter (``run_mtqa`` reports the child's peak RSS), in process (``CliRunner``) elsewhere.
+Each test makes its own inputs. The command line runs in a subprocess where memory and exit codes matter
+(``run_mtqa`` reports the child's peak RSS), in process (``CliRunner``) elsewhere. Times are measured by
+hand and by the benchmark scripts, never asserted.
 """
 
 from __future__ import annotations
@@ -200,7 +201,7 @@ def test_file_over_the_size_limit_is_refused(tmp_path: Path, monkeypatch: pytest
 
 
 def test_many_tiny_files(tmp_path: Path) -> None:
-    """2,000 tiny files here (100,000 were run by hand: see the hardening notes)."""
+    """2,000 tiny files here (100,000 were run by hand: 160 s, 190 MB with --jobs 1 on 2026-12-05)."""
     for folder in range(20):
         sub = tmp_path / f"d{folder:02d}"
         sub.mkdir()
