@@ -329,6 +329,8 @@ def check_length(doc: Analysis, ctx: Context) -> Iterator[Hit]:
 
 def check_sentences(doc: Analysis, ctx: Context) -> Iterator[Hit]:
     """Flag a target with another number of sentences than its source."""
+    if doc.doc.bilingual is None:
+        return  # the sentence split is costly: a monolingual document never needs it here
     starts = [s.start for s in doc.sentences]
     for unit, target in _units(doc):
         if not target.strip() or not unit.source.strip():
