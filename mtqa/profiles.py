@@ -27,11 +27,11 @@ def language_code(tag: str | None) -> str:
     return primary if LANGUAGE_CODE.fullmatch(primary) else ""
 
 
-def language_file(lang: str, name: str) -> Path | None:
-    """``mtqa/data/<lang>/<name>`` when ``lang`` is a language code and the file ships, else None."""
+def language_file(lang: str, name: str, root: Path = DATA_DIR) -> Path | None:
+    """``<root>/<lang>/<name>`` (root: ``mtqa/data``) when ``lang`` is a language code and the file ships."""
     if not LANGUAGE_CODE.fullmatch(lang):
         return None
-    path = DATA_DIR / lang / name
+    path = root / lang / name
     return path if path.is_file() else None
 
 

@@ -25,7 +25,7 @@ from typing import Any
 import regex
 
 from mtqa.analysis import TOKEN
-from mtqa.profiles import DATA_DIR, LANGUAGE_CODE
+from mtqa.profiles import DATA_DIR, language_file
 
 SOURCES_DIR = DATA_DIR / "sources"
 
@@ -156,8 +156,8 @@ def _bounded(text: str, start: int, end: int) -> bool:
 
 def _rows(name: str, lang: str) -> list[list[str]]:
     """The data rows of ``mtqa/data/sources/<lang>/<name>`` (header and comments skipped), or none."""
-    path = SOURCES_DIR / lang / name
-    if not LANGUAGE_CODE.fullmatch(lang) or not path.is_file():
+    path = language_file(lang, name, SOURCES_DIR)
+    if path is None:
         return []
     rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()]
     rows = [row for row in rows if row[0].strip() and not row[0].startswith("#")]
