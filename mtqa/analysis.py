@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import cached_property
 from typing import NamedTuple, TypeVar, cast
 
@@ -162,22 +162,36 @@ class Analysis:
         """Paragraphs: blank-line separated blocks, each line its own paragraph unless hard-wrapped."""
         result: list[Paragraph] = []
         block: list[tuple[int, int]] = []
-        for m in LINE.finditer(self.text):
-            line = m.group().rstrip("\r\n")
-            if m.start() == len(self.text) and not line:
-                break
+        for start, line in self._lines():
             if not line.strip(BLANK_CHARS):
                 self._close_block(block, result)
                 block = []
             else:
-                block.append((m.start(), m.start() + len(line)))
+                block.append((start, start + len(line)))
         self._close_block(block, result)
         return result
+
+    def _lines(self) -> Iterator[tuple[int, str]]:
+        """Each line's offset and text, without its line break (LF, CRLF or CR)."""
+        text = self.text
+        if "\r" in text:
+            for m in LINE.finditer(text):
+                line = m.group().rstrip("\r\n")
+                if m.start() == len(text) and not line:
+                    return
+                yield m.start(), line
+            return
+        start = 0
+        for line in text.split("\n"):  # the common case, several times faster than a search per line
+            yield start, line
+            start += len(line) + 1
 
     def _close_block(self, block: list[tuple[int, int]], out: list[Paragraph]) -> None:
         if not block:
             return
-        if self._hard_wrapped(block):
+        if len(block) == 1:
+            out.append(self._paragraph(*block[0]))
+        elif self._hard_wrapped(block):
             out.append(self._paragraph(block[0][0], block[-1][1]))
         else:
             out.extend(self._paragraph(s, e) for s, e in block)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Set
 from functools import cached_property
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from mtqa.glossary import Glossary, Overrides, glossary_files, load_glossaries
 from mtqa.lexicon import Lexicon
@@ -42,6 +42,7 @@ class Context:
         self.overrides = overrides
         self._siblings: dict[str, Context] = {lang: self}
         self._verdicts: dict[str, tuple[set[str], dict[str, Any]]] = {}
+        self._once: dict[str, object] = {}
 
     @property
     def reader_lang(self) -> str:
@@ -70,6 +71,12 @@ class Context:
             else:
                 result[word] = found[word] = verdict
         return result
+
+    def once(self, key: str, compute: Callable[[], V]) -> V:
+        """A value computed once per run by ``compute`` (it may depend only on this context), kept under ``key``."""
+        if key not in self._once:
+            self._once[key] = compute()
+        return cast(V, self._once[key])
 
     def for_language(self, lang: str) -> Context:
         """The context of another target language, sharing this run's glossaries and source (cached)."""

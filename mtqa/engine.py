@@ -61,7 +61,7 @@ def lint_document(
     """
     target = resolve_target(doc, ctx)  # a document without a language gets its detected one
     doc, ctx = target.doc, target.ctx
-    rules = [rule for rule in rules if rule.applies_to(doc.lang)]
+    rules = _applicable(rules, doc.lang)
     findings: list[Finding] = []
     for base, piece in split_text(doc.text, CHUNK_CHARS):
         part = doc
@@ -70,8 +70,9 @@ def lint_document(
             part = Document(doc.path, piece, doc.lang, continuation=base > 0, bilingual=units)
         analysis = Analysis(part, ctx.profile, ctx.lexicon, target.word_types if part is doc else None)
         for rule in rules:
-            level = Severity(severity[rule.code]) if severity and rule.code in severity else None
-            findings.extend(_shift(rule.finding(hit, level), base) for hit in rule.check(analysis, ctx))
+            for hit in rule.check(analysis, ctx):  # most rules find nothing: a plain loop costs least
+                level = Severity(severity[rule.code]) if severity and rule.code in severity else None
+                findings.append(_shift(rule.finding(hit, level), base))
     findings = drop_repeats(findings, rules)
     text = doc.text
     if doc.bilingual is not None:  # bilingual files: each finding names its unit
@@ -89,6 +90,24 @@ def lint_document(
         end_line, end_column = lines.position(f.end)
         located.append(Located(f, line, column, end_line, end_column))
     return DocumentResult(doc.path, text, tuple(located), len(doc.text.split()), doc.lang, target.detected)
+
+
+# The rules that apply to a language, per list of rules (by the ids of its rules, which the value keeps alive).
+_APPLICABLE: dict[tuple[str, tuple[int, ...]], tuple[tuple[Rule, ...], list[Rule]]] = {}
+
+
+def _applicable(rules: Iterable[Rule], lang: str) -> list[Rule]:
+    """The rules of ``rules`` that apply to ``lang`` (remembered: a run asks for the same rules every time)."""
+    given = tuple(rules)
+    key = (lang, tuple(map(id, given)))
+    known = _APPLICABLE.get(key)
+    if known is not None:
+        return known[1]
+    if len(_APPLICABLE) >= 64:
+        _APPLICABLE.clear()
+    chosen = [rule for rule in given if rule.applies_to(lang)]
+    _APPLICABLE[key] = (given, chosen)
+    return chosen
 
 
 def drop_repeats(findings: list[Finding], rules: list[Rule]) -> list[Finding]:

@@ -8,8 +8,9 @@ as suspicious, or on a story the vote cannot decide; its profiles load on first 
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from dataclasses import dataclass, replace
 from functools import cache
 from typing import TYPE_CHECKING
@@ -28,12 +29,30 @@ DETECT_MIN_LETTERS = 20  # below this, langdetect's guess is not asked for
 DETECT_WHOLE_CHARS = 1_000_000  # a story up to this size has all its tokens read once, shared with the rules
 
 
+@dataclass(frozen=True)
+class FunctionWords:
+    """Every shipped language's function words, indexed for the vote."""
+
+    forms: frozenset[str]  # each word, as written or capitalised
+    lower: dict[str, str]  # each of those forms → the word
+    langs: dict[str, tuple[str, ...]]  # each word → the languages it is a function word of, in order
+    order: tuple[str, ...]  # the languages
+
+
 @cache
-def _function_words() -> tuple[frozenset[str], tuple[tuple[str, frozenset[str]], ...]]:
-    """Every function word as written or capitalised, and each language's own (lowercase)."""
-    own = tuple((lang, frozenset(load_profile(lang).function_words)) for lang in available_languages())
-    forms = {form for _, words in own for word in words for form in (word, word[:1].upper() + word[1:])}
-    return frozenset(forms), own
+def function_words() -> FunctionWords:
+    """The function words of every language with a shipped profile (loaded once)."""
+    order = available_languages()
+    own = {lang: load_profile(lang).function_words for lang in order}
+    forms = (form for words in own.values() for word in words for form in (word, word[:1].upper() + word[1:]))
+    lower = {form: form.lower() for form in forms}
+    langs = {word: tuple(lang for lang in order if word in own[lang]) for word in set(lower.values())}
+    return FunctionWords(frozenset(lower), lower, langs, order)
+
+
+def function_word_forms(words: Set[str]) -> frozenset[str] | set[str]:
+    """The tokens of ``words`` that are some language's function word, as written or capitalised."""
+    return function_words().forms & words
 
 
 def vote(words: Iterable[str]) -> Counter[str]:
@@ -41,19 +60,16 @@ def vote(words: Iterable[str]) -> Counter[str]:
 
     Distinct words, so that set intersections do the work (``Le`` and ``le`` count once).
     """
-    forms, own = _function_words()
+    index = function_words()
     types = words if isinstance(words, set | frozenset) else set(words)
-    present = {found.lower() for found in forms & types}
-    votes: Counter[str] = Counter()
-    for lang, function_words in own:
-        if count := len(function_words & present):
-            votes[lang] = count
-    return votes
+    present = set(map(index.lower.__getitem__, index.forms & types))
+    counts = Counter(itertools.chain.from_iterable(map(index.langs.__getitem__, present)))
+    return Counter({lang: counts[lang] for lang in index.order if lang in counts})  # in a fixed order
 
 
 def vote_winner(votes: Counter[str], min_votes: int = MIN_VOTES) -> str | None:
     """The language that clearly wins a function-word vote, or None when the vote is close or thin."""
-    ranked = votes.most_common(2)
+    ranked = sorted(votes.items(), key=lambda item: item[1], reverse=True)[:2]  # stable, as most_common
     if not ranked or ranked[0][1] < min_votes:
         return None
     if len(ranked) > 1 and ranked[0][1] < MARGIN * ranked[1][1]:

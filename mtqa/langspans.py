@@ -18,7 +18,7 @@ from functools import cache
 
 from mtqa.analysis import TOKEN, Analysis
 from mtqa.context import Context
-from mtqa.langid import detect, vote, vote_winner
+from mtqa.langid import detect, function_word_forms, vote, vote_winner
 from mtqa.lexicon import Lexicon
 from mtqa.profiles import available_languages, load_profile
 
@@ -122,6 +122,11 @@ def candidates(doc: Analysis, ctx: Context) -> list[str]:
     return [lang for lang in available_languages() if lang != target]
 
 
+def function_forms(doc: Analysis) -> frozenset[str] | set[str]:
+    """The document's tokens that are some language's function word (computed once, shared)."""
+    return doc.shared("langid.function-forms", lambda: function_word_forms(doc.word_types))
+
+
 def story_language(doc: Analysis, ctx: Context) -> str | None:
     """The language of a story written in another language than its target altogether, else None."""
     return doc.shared("langspans.story", lambda: _story_language(doc, ctx))
@@ -131,7 +136,7 @@ def _story_language(doc: Analysis, ctx: Context) -> str | None:
     target = target_language(doc, ctx)
     if len(doc.text) < STORY_MIN_CHARS or len(doc.word_types) < STORY_MIN_WORDS:
         return None
-    votes = vote(doc.word_types)
+    votes = vote(function_forms(doc))
     winner = vote_winner(votes, min_votes=6)
     if winner is None or winner == target or votes[winner] < 2 * votes[target]:
         return None
@@ -151,8 +156,9 @@ def _foreign_spans(doc: Analysis, ctx: Context) -> tuple[ForeignSpan, ...]:
     if story_language(doc, ctx) is not None:
         return ()  # the whole story is in another language: one finding says so
     present: dict[str, frozenset[str]] = {}
+    forms = function_forms(doc)
     for lang in candidates(doc, ctx):
-        words = frozenset(w.lower() for w in _cased(foreign_function_words(target, lang)) & doc.word_types)
+        words = frozenset(w.lower() for w in _cased(foreign_function_words(target, lang)) & forms)
         if markers(target, lang) & words or len(words) >= MIN_FUNCTION_WORDS:
             present[lang] = words
     if not present:

@@ -106,16 +106,17 @@ class Lexicon:
         """
         freq = self._frequencies
         known, unknown = self._known, self._unknown
-        out = list(words & unknown)
         if len(known) + len(unknown) >= MAX_CACHE:
             known.clear()
             unknown.clear()
-        for word in words - known - unknown:
-            if word in freq or word.lower().replace("’", "'") in freq or word.isdigit():
-                known.add(word)
-            else:
+        out: list[str] = []
+        for word in words - known:  # one set difference leaves the few unknown or new words
+            if word not in unknown:
+                if word in freq or word.lower().replace("’", "'") in freq or word.isdigit():
+                    known.add(word)
+                    continue
                 unknown.add(word)
-                out.append(word)
+            out.append(word)
         return out
 
     @cached_property

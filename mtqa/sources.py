@@ -76,7 +76,7 @@ class SourceProfile:
         after it is part of a word); where entries overlap, the leftmost wins, then the longest. One pass
         of an Aho-Corasick automaton over the text finds them, after a cheap test of the tokens.
         """
-        if not self.debris or not self.may_hold_debris(word_types, text):
+        if not self.debris or not self.may_hold_debris(word_types):
             return []
         hits = sorted(
             (last + 1 - len(key), last + 1)
@@ -91,14 +91,15 @@ class SourceProfile:
                 reached = end
         return spans
 
-    def may_hold_debris(self, word_types: Set[str], text: str) -> bool:
+    def may_hold_debris(self, word_types: Set[str]) -> bool:
         """A cheap test before the pattern: the document has a telling word of some entry.
 
         The telling word is an entry's longest token (as written or capitalised), looked up in the
-        document's distinct tokens; entries made of short tokens only (``z. B.``) are searched as text.
+        document's distinct tokens; an entry made of short tokens only (``z. B.``) needs all of them
+        there (it stands between non-word characters, so its tokens are the text's).
         """
         keys, short = _debris_keys(self)
-        return bool(keys & word_types) or any(entry in text for entry in short)
+        return not word_types.isdisjoint(keys) or any(tokens <= word_types for tokens in short)
 
     def debris_entry(self, text: str) -> Debris | None:
         """The entry matched by ``text`` (a word matches with its first letter in either case)."""
@@ -111,15 +112,16 @@ def _debris_index(profile: SourceProfile) -> dict[str, Debris]:
 
 
 @cache
-def _debris_keys(profile: SourceProfile) -> tuple[frozenset[str], tuple[str, ...]]:
+def _debris_keys(profile: SourceProfile) -> tuple[frozenset[str], tuple[frozenset[str], ...]]:
     keys: set[str] = set()
-    short: list[str] = []
+    short: set[frozenset[str]] = set()
     for entry in profile.debris:
         longest = max(TOKEN.findall(entry.text) or [entry.text], key=len)
         if len(longest) >= 3:
             keys.update((longest, longest[:1].upper() + longest[1:]))
         else:
-            short.extend({entry.text, entry.text[:1].upper() + entry.text[1:]})
+            for form in (entry.text, entry.text[:1].upper() + entry.text[1:]):
+                short.add(frozenset(TOKEN.findall(form)))  # no token at all: the empty set, which always passes
     return frozenset(keys), tuple(short)
 
 

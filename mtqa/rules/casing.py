@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
 
 from mtqa.analysis import Analysis, Token, ends_open
 from mtqa.context import Context
 from mtqa.findings import Applicability, Severity
 from mtqa.names import OPENERS, after_capitalised_word, fold, split_possessive
+from mtqa.prefilter import ALPHA, RunIndex
 from mtqa.registry import Example, Hit, Rule, replacement_hit
 
 # A token glued to these is part of a URL, an address, a handle or a file name: leave it alone.
@@ -77,9 +77,26 @@ def _lowercase_name(word: str, cased: dict[str, str], glossary: dict[str, str]) 
     return verdict
 
 
+def _compound_name(form: str) -> bool:
+    """True for a compound of names (Saint-Étienne, Aix-en-Provence), not a term (Wi-Fi)."""
+    capitals = [part for part in form.split("-") if part[:1].isupper()]
+    return len(capitals) >= 2 and min(map(len, capitals)) >= 3
+
+
+def _compound_starts(cased: dict[str, str]) -> RunIndex:
+    """The first parts of the lexicon's compound names, to pass over a text that holds none of them.
+
+    A compound is found as a chain of letters and hyphens, so its first part is a whole run of letters.
+    """
+    starts = (key.split("-", 1)[0] for key, form in cased.items() if "-" in key and _compound_name(form))
+    return RunIndex((start for start in starts if ALPHA.fullmatch(start)), ALPHA)
+
+
 def _hyphenated_names(doc: Analysis, ctx: Context) -> Iterator[Hit]:
     """Lowercase hyphenated names (saint-étienne, aix-en-provence), which tokens split apart."""
     cased = ctx.lexicon.cased_words
+    if not ctx.once("casing.compound-starts", lambda: _compound_starts(cased)).may_occur(doc.word_types):
+        return
     text = doc.text
     end = 0
     for hyphen in INNER_HYPHEN.finditer(text):
@@ -96,9 +113,7 @@ def _hyphenated_names(doc: Analysis, ctx: Context) -> Iterator[Hit]:
         if m is None:
             continue
         name = cased.get(m.group())
-        capitals = [part for part in (name or "").split("-") if part[:1].isupper()]
-        # a compound of names (Saint-Étienne, Aix-en-Provence), not a term (Wi-Fi)
-        if name is not None and len(capitals) >= 2 and min(map(len, capitals)) >= 3:
+        if name is not None and _compound_name(name):
             yield replacement_hit(
                 m.start(),
                 m.end(),
@@ -111,27 +126,23 @@ def _hyphenated_names(doc: Analysis, ctx: Context) -> Iterator[Hit]:
 def _dated_months(doc: Analysis, ctx: Context) -> Iterator[Hit]:
     """Months that are also common words (march, may), flagged only beside a day, a year or "in …,"."""
     months = ctx.profile.ambiguous_months
-    if not any(month in doc.word_types for month in months):
+    if doc.word_types.isdisjoint(months):
         return
     text = doc.text
-    for m in _month_pattern(months).finditer(text):
-        before = text[max(0, m.start() - 12) : m.start()]
-        after = text[m.end() : m.end() + 12]
+    found = sorted(token for month in months if month in doc.word_types for token in doc.occurrences(month))
+    for token in found:
+        before = text[max(0, token.start - 12) : token.start]
+        after = text[token.end : token.end + 12]
         dated = YEAR_AFTER.match(after) or after[:1] in ",.;:"
         phrase = before.rstrip(" ").rsplit(" ", 1)[-1].lower() in ctx.profile.date_prepositions
         if dated and before.endswith(" ") and (DAY_BEFORE.search(before) or phrase):
             yield replacement_hit(
-                m.start(),
-                m.end(),
-                f"the month “{m.group()}” is written in lowercase",
-                [_capitalise(m.group())],
+                token.start,
+                token.end,
+                f"the month “{token.text}” is written in lowercase",
+                [_capitalise(token.text)],
                 Applicability.UNSAFE,
             )
-
-
-@cache
-def _month_pattern(months: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(rf"\b(?:{'|'.join(re.escape(m) for m in months)})\b")
 
 
 # The company a lowercase month keeps when it is a date: 3 march, march 2024, march 3, 2024, in march,

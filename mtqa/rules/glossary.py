@@ -44,7 +44,7 @@ def check_glossary(doc: Analysis, ctx: Context) -> Iterator[Hit]:
     """Flag variants rejected by the glossaries in force and propose the preferred form."""
     glossary = ctx.glossary
     text = doc.text
-    for start, end, entry in glossary.find(text):
+    for start, end, entry in glossary.find(text, doc.word_types):
         if _accepted(text, start, end, entry):
             continue
         if entry.type == "place" and inside_longer_name(doc, ctx.profile, start, end):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from mtqa.analysis import TOKEN, Analysis, Paragraph
+from mtqa.analysis import TOKEN, Analysis
 from mtqa.context import Context
 from mtqa.findings import Applicability, Edit, Fix, Severity
 from mtqa.registry import Example, Hit, Rule
@@ -27,10 +27,6 @@ def _deletion_span(doc: Analysis, index: int) -> tuple[int, int]:
     return para.start, para.end
 
 
-def _words(doc: Analysis, para: Paragraph) -> tuple[str, ...]:
-    return tuple(w.casefold() for w in TOKEN.findall(doc.text, para.start, para.end))
-
-
 def check_duplicate(doc: Analysis, ctx: Context) -> Iterator[Hit]:
     """Flag a paragraph or headline that repeats an earlier one, verbatim or re-worded slightly."""
     text = doc.text
@@ -38,12 +34,13 @@ def check_duplicate(doc: Analysis, ctx: Context) -> Iterator[Hit]:
     short: list[tuple[int, frozenset[str], int]] = []
     for index, para in enumerate(doc.paragraphs):
         chunk = text[para.start : para.end]
-        if chunk.count(" ") < MIN_WORDS - 1:
+        spaces = chunk.count(" ")
+        if spaces < MIN_WORDS - 1:
             continue
         key = chunk.casefold()
         first = verbatim.get(key)
-        if first is None and chunk.count(" ") < NEAR_MAX_WORDS:
-            words = _words(doc, para)
+        if first is None and spaces < NEAR_MAX_WORDS:
+            words = TOKEN.findall(key)
             bag = frozenset(words)
             for other_index, other_bag, other_len in short[-NEAR_WINDOW:]:
                 if 0.8 <= len(words) / other_len <= 1.25:
