@@ -87,6 +87,39 @@ def cached(
     return value
 
 
+def cache_entry(kind: str, sources: Iterable[Path], extra: str = "", suffix: str = ".bin") -> Path | None:
+    """Where the cache keeps a file of ``kind`` built from ``sources`` (None when the cache is off)."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        return folder / f"{kind}-{cache_key(kind, sources, extra)}{suffix}"
+    except ValueError:  # a path the file system refuses
+        return None
+
+
+def write_entry(path: Path, build: Callable[[Path], None]) -> bool:
+    """Have ``build`` write a cache file at a temporary path, then move it to ``path`` (False: it failed)."""
+    kind = path.name.rsplit("-", 1)[0]
+    tmp: Path | None = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for old in path.parent.glob(f"{kind}-*{path.suffix}"):  # stale copies of this kind
+            if old != path and _stale(old):
+                old.unlink(missing_ok=True)
+        fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{kind}-", suffix=".tmp")
+        os.close(fd)
+        tmp = Path(name)
+        tmp.unlink()  # the builder creates the file itself
+        build(tmp)
+        os.replace(tmp, path)
+        return True
+    except Exception:  # a read-only home, a full disk: the next run builds it again
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
+        return False
+
+
 def _write(folder: Path, path: Path, data: bytes, kind: str) -> None:
     """Write ``data`` to ``path`` atomically, replacing older files of the same kind."""
     folder.mkdir(parents=True, exist_ok=True)

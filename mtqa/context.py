@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Set
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
 from mtqa.glossary import Glossary, Overrides, glossary_files, load_glossaries
 from mtqa.lexicon import Lexicon
 from mtqa.profiles import DATA_DIR, LanguageProfile, load_profile
-from mtqa.toponyms import ToponymIndex, build_index
+from mtqa.toponyms import TABLES, ToponymIndex, build_index, index_tables
 
 MAX_MEMO = 200_000  # words memoised per rule and run
+TOPONYM_LOOKUPS = 1_000  # keys of each place-name table looked up on disk before all five are read
 V = TypeVar("V")
 
 
@@ -95,17 +96,34 @@ class Context:
     @cached_property
     def toponyms(self) -> ToponymIndex:
         """The glossaries' place names, indexed for matching unseen transliterations (from the cache if built)."""
-        from mtqa.cache import cached, marshal_dumps, marshal_loads, module_file
+        from mtqa.cache import cache_entry, cached, marshal_dumps, marshal_loads, module_file
+        from mtqa.diskmap import DiskMap
 
         files = glossary_files(self.glossary_paths)
         sources = [*files, DATA_DIR / "toponyms" / "transliterations.toml"]
-        sources += [module_file(name) for name in ("glossary", "toponyms", "names", "romanisation")]
+        sources += [module_file(name) for name in ("glossary", "toponyms", "names", "romanisation", "diskmap")]
         named = "\n".join(str(path) for path in files)
         house = repr(self.overrides) if self.overrides else ""
         extra = f"{self.lang}\n{named}\n{house}"
         glossary = self.glossary
-        plain = cached("toponyms", sources, lambda: build_index(glossary), extra, marshal_dumps, marshal_loads)
-        return ToponymIndex(glossary, plain)
+
+        @cache
+        def tables() -> dict[str, dict[str, Any]]:
+            # The whole index, read (or built) when a table needs it: every table is then in memory, and
+            # writes its disk index for the next run.
+            whole = index_tables(
+                cached("toponyms", sources, lambda: build_index(glossary), extra, marshal_dumps, marshal_loads)
+            )
+            for name, table in maps.items():
+                table.set_memory(whole[name])
+            return whole
+
+        def table(name: str) -> DiskMap[Any]:
+            path = cache_entry(f"toponyms-{name}", sources, extra, ".sqlite")
+            return DiskMap(path, lambda: tables()[name], TOPONYM_LOOKUPS)  # five tables read whole at once
+
+        maps = {name: table(name) for name in TABLES}
+        return ToponymIndex(glossary, maps)
 
     @cached_property
     def lexicon(self) -> Lexicon:

@@ -15,11 +15,11 @@ from __future__ import annotations
 import csv
 import io
 import unicodedata
-from collections.abc import Iterator, Mapping, Set
+from collections.abc import Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, Final, overload
 
 from mtqa.prefilter import RunIndex, longest_run
 
@@ -149,16 +149,74 @@ def _lowered(text: str) -> str:
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
+Row = tuple[str, tuple[str, ...], tuple[str, ...], str, str, bool, tuple[str, ...], str, str]  # an Entry's fields
+# Where a row keeps an entry's preferred form, variants, type and language.
+PREFERRED: Final = 0
+REJECT: Final = 1
+TYPE: Final = 3
+LANG: Final = 4
+
+
+class Entries(Sequence[Entry]):
+    """Entries kept as rows of plain values, each made an ``Entry`` when first asked for.
+
+    A run reads the 17,000 rows of the shipped glossaries from the cache on every start, and uses few of
+    them as entries: those with variants, and the places a word matches.
+    """
+
+    def __init__(self, rows: list[Row]) -> None:
+        """Wrap ``rows`` (tuples of an Entry's fields, in order)."""
+        self.rows = rows
+        self._made: dict[int, Entry] = {}
+
+    def __len__(self) -> int:
+        """The number of entries."""
+        return len(self.rows)
+
+    @overload
+    def __getitem__(self, index: int) -> Entry: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Entry]: ...
+
+    def __getitem__(self, index: int | slice) -> Entry | list[Entry]:
+        """The entry (or entries) at ``index``."""
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self.rows)))]
+        if index < 0:
+            index += len(self.rows)
+        entry = self._made.get(index)
+        if entry is None:
+            entry = self._made[index] = Entry(*self.rows[index])
+        return entry
+
+
+def entry_row(entry: Entry) -> Row:
+    """The plain values of ``entry``, as ``Entries`` keeps them."""
+    return (
+        entry.preferred,
+        entry.reject,
+        entry.accept,
+        entry.type,
+        entry.lang,
+        entry.case_sensitive,
+        entry.context,
+        entry.note,
+        entry.source,
+    )
+
+
 class Glossary:
     """The entries in force for one target language, with one automaton for all rejected variants."""
 
-    def __init__(self, entries: list[Entry], lang: str) -> None:
+    def __init__(self, entries: Sequence[Entry], lang: str) -> None:
         """Keep the entries of ``lang`` and index their rejected variants."""
-        self.entries = [e for e in entries if e.lang == lang]
+        rows = entries.rows if isinstance(entries, Entries) else [entry_row(e) for e in entries]
+        self.entries = Entries([row for row in rows if row[LANG] == lang])
         self._variants: dict[str, list[tuple[str, Entry]]] = {}
-        for entry in self.entries:
-            for variant in entry.reject:
-                self._variants.setdefault(_lowered(variant), []).append((variant, entry))
+        for number, row in enumerate(self.entries.rows):
+            for variant in row[REJECT]:
+                self._variants.setdefault(_lowered(variant), []).append((variant, self.entries[number]))
         self._automaton: Any = None
         self._prefilter: RunIndex | None = None
 
@@ -210,15 +268,16 @@ class Glossary:
     @cached_property
     def person_names(self) -> frozenset[str]:
         """Lowercase forms of the single-word person names (checked only after a first name or title)."""
-        return frozenset(e.preferred.lower() for e in self.entries if e.type == "person" and " " not in e.preferred)
+        rows = self.entries.rows
+        return frozenset(r[PREFERRED].lower() for r in rows if r[TYPE] == "person" and " " not in r[PREFERRED])
 
     @cached_property
     def cased_names(self) -> dict[str, str]:
         """Lowercase → preferred form of every single-word name (for the casing rule)."""
         return {
-            e.preferred.lower(): e.preferred
-            for e in self.entries
-            if e.type not in ("term", "acronym") and " " not in e.preferred and e.preferred[:1].isupper()
+            r[PREFERRED].lower(): r[PREFERRED]
+            for r in self.entries.rows
+            if r[TYPE] not in ("term", "acronym") and " " not in r[PREFERRED] and r[PREFERRED][:1].isupper()
         }
 
 
@@ -266,21 +325,19 @@ def load_glossaries(paths: list[Path] | None, lang: str, overrides: Overrides | 
     The parsed entries come from the user's cache (``mtqa.cache``) while no file has changed; the
     configuration's ``overrides`` (a table and the file it comes from) are applied to them.
     """
-    from mtqa.cache import cached, module_file
+    from mtqa.cache import cached, marshal_dumps, marshal_loads, module_file
 
     files = glossary_files(paths)
 
-    def build() -> list[Entry]:
-        entries: list[Entry] = []
-        for path in files:
-            entries.extend(load_glossary(path))
-        return entries
+    def build() -> list[Row]:
+        return [entry_row(entry) for path in files for entry in load_glossary(path)]
 
     named = "\n".join(str(path) for path in files)  # entries cite their file as it was named
-    entries = cached("glossary", [*files, module_file("glossary")], build, extra=named)
+    rows = cached("glossary", [*files, module_file("glossary")], build, named, marshal_dumps, marshal_loads)
+    entries: Sequence[Entry] = Entries(rows)
     if overrides is not None:
         from mtqa.glossary_overrides import apply_overrides
 
         table, where = overrides
-        entries = apply_overrides(entries, table, where)
+        entries = apply_overrides(list(entries), table, where)
     return Glossary(entries, lang)

@@ -6,46 +6,14 @@ from Hunspell dictionaries (``scripts/build_lexicon.py``) and from the glossarie
 
 from __future__ import annotations
 
-import importlib.util
 import math
 from functools import cache, cached_property
-from pathlib import Path
 
+from mtqa.diskmap import DiskMap
+from mtqa.frequencies import frequency_table
 from mtqa.profiles import language_file
 
 MAX_CACHE = 500_000  # memoised words per lexicon; cleared when full
-SIZES = ("large", "small")  # wordfreq's lists
-
-
-@cache
-def frequencies(lang: str, floor: float = 0.0) -> dict[str, float]:
-    """The wordfreq frequency dict of ``lang``, loaded once per process (from the cache when built before).
-
-    With a ``floor`` (a Zipf value), only the words at least that frequent: a third of the words, loaded
-    three times faster, for lookups that treat every rarer word alike.
-    """
-    from mtqa.cache import cached, marshal_dumps, marshal_loads
-
-    spec = importlib.util.find_spec("wordfreq")
-    package = Path(spec.origin).parent if spec is not None and spec.origin else Path("wordfreq")
-    sources = [package / "__init__.py", *(package / "data" / f"{size}_{lang}.msgpack.gz" for size in SIZES)]
-    if floor <= 0:
-        return cached("wordfreq", sources, lambda: _load_frequencies(lang), lang, marshal_dumps, marshal_loads)
-    least = 10 ** (floor - 9)  # Zipf = log10(frequency) + 9
-
-    def build() -> dict[str, float]:
-        return {word: value for word, value in frequencies(lang).items() if value >= least}
-
-    return cached("wordfreq", sources, build, f"{lang} from Zipf {floor}", marshal_dumps, marshal_loads)
-
-
-def _load_frequencies(lang: str) -> dict[str, float]:
-    import wordfreq  # heavy: loaded on first lookup only
-
-    try:
-        return wordfreq.get_frequency_dict(lang, "large")
-    except LookupError:
-        return wordfreq.get_frequency_dict(lang, "best")
 
 
 @cache
@@ -84,9 +52,9 @@ class Lexicon:
         self._unknown: set[str] = set()
 
     @cached_property
-    def _frequencies(self) -> dict[str, float]:
-        """The frequency dict of the language (shared by every lexicon of the language in this process)."""
-        return frequencies(self.lang, self.floor)
+    def _frequencies(self) -> DiskMap[float]:
+        """The frequency table of the language (shared by every lexicon of the language in this process)."""
+        return frequency_table(self.lang, self.floor)
 
     def zipf(self, word: str) -> float:
         """Zipf frequency of ``word`` (case-folded): 0 for unknown, ~7 for the commonest words."""
@@ -104,7 +72,8 @@ class Lexicon:
 
         Verdicts are memoised per spelling, so a corpus pays for each distinct word once.
         """
-        freq = self._frequencies
+        table = self._frequencies
+        freq = table.memory if table.memory is not None else table  # a plain dict once read
         known, unknown = self._known, self._unknown
         if len(known) + len(unknown) >= MAX_CACHE:
             known.clear()

@@ -106,12 +106,15 @@ PRIMER = (
 def prime(rules: list[Rule], ctx: Context) -> None:
     """Lint a short sample, so that what the rules load lazily is loaded once, before the workers fork.
 
-    That is the lexicon, the glossaries and their indexes, and other languages' word lists.
+    That is the lexicon, the glossaries and their indexes, and other languages' word lists, whose
+    frequency tables are then read into memory whole.
     """
+    from mtqa.diskmap import load_all
     from mtqa.document import Document
     from mtqa.engine import lint_document
 
     lint_document(Document("<primer>", PRIMER, ctx.reader_lang or ctx.lang), rules, ctx)
+    load_all()  # the tables read whole, not from files that a forked worker must not share
 
 
 def cores() -> int:

@@ -25,9 +25,10 @@ from __future__ import annotations
 import itertools
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache, cached_property
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from mtqa.glossary import Entry, Glossary
 from mtqa.names import fold
@@ -217,6 +218,7 @@ def _rank(note: str) -> int:
 # An index as plain data (marshal loads it fast from the cache): each place as (the number of its entry
 # in the glossary, rank, note, Cyrillic name) by its preferred form, and every key → preferred forms.
 PlainIndex = dict[str, Any]
+T_co = TypeVar("T_co", covariant=True)
 
 
 def build_index(glossary: Glossary) -> PlainIndex:
@@ -256,31 +258,51 @@ def build_index(glossary: Glossary) -> PlainIndex:
     }
 
 
+class Lookup(Protocol[T_co]):
+    """What the index reads of each of its tables: a dict, or a ``DiskMap`` read key by key."""
+
+    def get(self, key: str, default: None = None) -> T_co | None:
+        """The value of ``key``, or None."""
+
+    def __contains__(self, key: object) -> bool:
+        """Whether the table has ``key``."""
+
+
+TABLES = ("places", "rejected", "skeleton", "consonants", "loose")  # the tables of a plain index
+
+
+def index_tables(plain: PlainIndex) -> dict[str, dict[str, Any]]:
+    """The tables of a plain index as mappings (rejected names map to True)."""
+    return {name: dict.fromkeys(plain[name], True) if name == "rejected" else plain[name] for name in TABLES}
+
+
 class ToponymIndex:
     """Skeletons of the glossary's place names, for matching unseen spellings."""
 
-    def __init__(self, glossary: Glossary, plain: PlainIndex | None = None) -> None:
-        """The index of ``glossary``'s places (``plain``: built before by ``build_index`` for it)."""
-        plain = plain if plain is not None else build_index(glossary)
+    def __init__(self, glossary: Glossary, tables: Mapping[str, Lookup[Any]] | None = None) -> None:
+        """The index of ``glossary``'s places (``tables``: those of ``build_index`` for it, see ``index_tables``)."""
+        tables = tables if tables is not None else index_tables(build_index(glossary))
         self.transliterations = load_transliterations()
         self._entries = glossary.entries
-        self._plain_places: dict[str, list[Any]] = plain["places"]
-        self.preferred: set[str] = set(self._plain_places)
-        self.rejected: set[str] = set(plain["rejected"])
-        self._by_skeleton: dict[str, list[str]] = plain["skeleton"]
-        self._by_consonants: dict[str, list[str]] = plain["consonants"]
-        self._by_loose: dict[str, list[str]] = plain["loose"]
+        self._plain_places: Lookup[list[Any]] = tables["places"]
+        self.preferred: Lookup[Any] = self._plain_places
+        self.rejected: Lookup[Any] = tables["rejected"]
+        self._by_skeleton: Lookup[list[str]] = tables["skeleton"]
+        self._by_consonants: Lookup[list[str]] = tables["consonants"]
+        self._by_loose: Lookup[list[str]] = tables["loose"]
         self._made: dict[str, _Place] = {}
         self._matches: dict[str, Match | None] = {}
 
     def _place(self, name: str) -> _Place:
         place = self._made.get(name)
         if place is None:
-            number, rank, note, cyrillic = self._plain_places[name]
+            found = self._plain_places.get(name)
+            assert found is not None, f"{name} is indexed but not a place"
+            number, rank, note, cyrillic = found
             place = self._made[name] = _Place(self._entries[number], rank, note, cyrillic)
         return place
 
-    def _lookup(self, table: dict[str, list[str]], key: str) -> list[_Place] | None:
+    def _lookup(self, table: Lookup[list[str]], key: str) -> list[_Place] | None:
         names = table.get(key)
         return [self._place(name) for name in names] if names else None
 

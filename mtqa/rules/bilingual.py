@@ -223,6 +223,8 @@ def _applies(entry: Entry, text: str) -> bool:
 
 def check_names(doc: Analysis, ctx: Context) -> Iterator[Hit]:
     """Flag a name of the source that the target leaves out or spells other than the glossary's form."""
+    if doc.doc.bilingual is None:
+        return
     source_lang = _langs(doc)[0]
     glossary = ctx.glossary
     preferred = _preferred(glossary)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 
 from mtqa.analysis import Analysis
 from mtqa.context import Context
@@ -23,7 +23,7 @@ def _transliterated(forms: list[str]) -> bool:
     return len({re.sub(r"(zh|sh|ch|kh)\1", r"\1", form.lower()) for form in forms}) == 1
 
 
-def _choose(counts: dict[str, int], first: dict[str, int], preferred: set[str]) -> str:
+def _choose(counts: dict[str, int], first: dict[str, int], preferred: Container[str]) -> str:
     """The form to keep: a glossary's preferred form, else the majority, else the first used."""
     in_glossary = [form for form in counts if form in preferred]
     if len(in_glossary) == 1:
@@ -43,10 +43,10 @@ def check_name_spellings(doc: Analysis, ctx: Context) -> Iterator[Hit]:
 
     for word, key in ctx.verdicts("consistency.name-keys", doc.word_types, name_key).items():
         groups[key].append(word)
-    glossary = ctx.toponyms
     for forms in groups.values():
         if len(forms) < 2:
             continue
+        glossary = ctx.toponyms
         if any(form in glossary.rejected for form in forms):
             continue  # the glossary rule already names the right form
         if len({DOUBLE_CONSONANT.sub(r"\1", form.lower()) for form in forms}) == 1 and not _transliterated(forms):
