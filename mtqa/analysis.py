@@ -49,6 +49,32 @@ class Sentence(NamedTuple):
 TOKEN = re.compile(r"[\w\u0300-\u036f]+(?:['’][\w\u0300-\u036f]+)*")
 
 
+def _narrow_word_class() -> str:
+    """The word characters below U+0300 (what ``re`` calls word characters) as an explicit class."""
+    ranges: list[tuple[int, int]] = []
+    for code in range(0x300):
+        if chr(code).isalnum() or code == ord("_"):
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1] = (ranges[-1][0], code)
+            else:
+                ranges.append((code, code))
+    return "".join(re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b > a else "") for a, b in ranges)
+
+
+# TOKEN for a text whose word characters all lie below U+0300 (no combining mark, no Greek, Cyrillic…):
+# an explicit class is a table lookup where ``\w`` asks the Unicode database, a third faster in all.
+NARROW_WORD = _narrow_word_class()
+NARROW_TOKEN = re.compile(f"[{NARROW_WORD}]++(?:['’][{NARROW_WORD}]++)*+")
+WIDE_WORD_CHAR = re.compile(r"[^\x00-\u02ff](?<=[\w\u0300-\u036f])")  # one that NARROW_TOKEN would miss
+
+
+def word_types_of(text: str) -> set[str]:
+    """The distinct tokens of ``text``, as TOKEN finds them."""
+    if WIDE_WORD_CHAR.search(text) is None:
+        return set(NARROW_TOKEN.findall(text))
+    return set(TOKEN.findall(text))
+
+
 def _word_char(char: str) -> bool:
     return char.isalnum() or char == "_" or "\u0300" <= char <= "\u036f"
 
@@ -124,7 +150,7 @@ class Analysis:
     @cached_property
     def word_types(self) -> set[str]:
         """The distinct tokens of the text (cheap: no offsets are kept)."""
-        return set(TOKEN.findall(self.text))
+        return word_types_of(self.text)
 
     @cached_property
     def unknown_words(self) -> list[str]:

@@ -43,6 +43,10 @@ class Context:
         self.overrides = overrides
         self._siblings: dict[str, Context] = {lang: self}
         self._verdicts: dict[str, tuple[set[str], dict[str, Any]]] = {}
+        self._silent: dict[str, int] = {}  # word → how many judges have no verdict on it
+        self._unjudged: set[str] = set()  # the words no judge has a verdict on
+        self._rest_of: Set[str] | None = None  # the last words given, and those of them not in _unjudged
+        self._rest_words: Set[str] = frozenset()
         self._once: dict[str, object] = {}
 
     @property
@@ -54,24 +58,42 @@ class Context:
         """The words of ``words`` that ``judge`` has a verdict on (not None), with their verdicts.
 
         Verdicts are memoised per run under ``name`` (they may depend only on the word and this context).
-        The words without one are kept in a set, so that a document's common words are passed over by one
-        set difference rather than looked up one by one. Emptied when MAX_MEMO words are memoised.
+        A word that no judge of the run has a verdict on is set aside for all of them, so that a
+        document's common words cost one set difference for every judge together (``words`` must not
+        change between calls). Every memo is emptied when one holds MAX_MEMO words.
         """
         memo = self._verdicts.get(name)
         if memo is None or len(memo[0]) + len(memo[1]) >= MAX_MEMO:
+            if memo is not None:
+                self._verdicts.clear()  # one memo is full: start again, the shared set included
+                self._silent.clear()
             memo = self._verdicts[name] = (set(), {})
+            self._unjudged.clear()  # set aside for the other judges only: this one has not seen them
+            self._rest_of = None
         nothing, found = memo
         result: dict[str, V] = {}
-        for word in words - nothing:
+        judges = len(self._verdicts)
+        for word in self._rest(words):
+            if word in nothing:
+                continue
             if word in found:
                 result[word] = found[word]
                 continue
             verdict = judge(word)
             if verdict is None:
                 nothing.add(word)
+                silent = self._silent[word] = self._silent.get(word, 0) + 1
+                if silent == judges:
+                    self._unjudged.add(word)
             else:
                 result[word] = found[word] = verdict
         return result
+
+    def _rest(self, words: Set[str]) -> Set[str]:
+        """``words`` less those that no judge has a verdict on (computed once per set of words)."""
+        if self._rest_of is not words:
+            self._rest_of, self._rest_words = words, words - self._unjudged
+        return self._rest_words
 
     def once(self, key: str, compute: Callable[[], V]) -> V:
         """A value computed once per run by ``compute`` (it may depend only on this context), kept under ``key``."""

@@ -15,7 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import unicodedata
-from collections.abc import Iterator, Mapping, Sequence, Set
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -218,7 +218,6 @@ class Glossary:
             for variant in row[REJECT]:
                 self._variants.setdefault(_lowered(variant), []).append((variant, self.entries[number]))
         self._automaton: Any = None
-        self._prefilter: RunIndex | None = None
 
     def _build(self) -> Any:
         import ahocorasick  # type: ignore[import-not-found,unused-ignore]
@@ -230,21 +229,22 @@ class Glossary:
             automaton.make_automaton()
         return automaton
 
-    def find(self, text: str, word_types: Set[str] | None = None) -> Iterator[tuple[int, int, Entry]]:
+    @cached_property
+    def prefilter(self) -> RunIndex:
+        """The longest run of letters of each variant: a text none of whose tokens holds one has no variant.
+
+        A match stands between non-letters, so each of its runs of letters is one of the text's.
+        """
+        return RunIndex("glossary.variant-runs", (longest_run(key) for key in self._variants))
+
+    def find(self, text: str) -> Iterator[tuple[int, int, Entry]]:
         """Yield (start, end, entry) for each rejected variant in ``text``, longest match first.
 
         One pass of an Aho-Corasick automaton over the text, whatever the number of entries; a match
-        must stand between non-letters and respect its entry's case sensitivity. Given the text's
-        distinct tokens (``word_types``), a text none of whose tokens holds a variant's longest run of
-        letters is not scanned: a match stands between non-letters, so each of its runs is one of the text's.
+        must stand between non-letters and respect its entry's case sensitivity.
         """
         if not self._variants:
             return
-        if word_types is not None:
-            if self._prefilter is None:
-                self._prefilter = RunIndex(longest_run(key) for key in self._variants)
-            if not self._prefilter.may_occur(word_types):
-                return
         if self._automaton is None:
             self._automaton = self._build()
         lowered = _lowered(text)

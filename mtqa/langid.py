@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import TYPE_CHECKING
 
-from mtqa.analysis import TOKEN
+from mtqa.analysis import TOKEN, word_types_of
 from mtqa.profiles import available_languages, load_profile
 
 if TYPE_CHECKING:
@@ -141,7 +141,7 @@ def resolve_target(doc: Document, ctx: Context) -> Target:
     """
     detected, types = not doc.lang, None
     if detected:
-        types = set(TOKEN.findall(doc.text)) if len(doc.text) <= DETECT_WHOLE_CHARS else None
+        types = word_types_of(doc.text) if len(doc.text) <= DETECT_WHOLE_CHARS else None
         doc = replace(doc, lang=detect_language(doc.text, ctx.lang, types))
     if doc.lang != ctx.lang and doc.lang in available_languages():
         ctx = ctx.for_language(doc.lang)

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
-from mtqa.analysis import Analysis
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from mtqa.analysis import LINE, TOKEN, Analysis, word_types_of
 from mtqa.context import Context
 from mtqa.document import Document
 
@@ -70,3 +73,28 @@ def test_headline_then_paragraph_on_next_line_are_two_paragraphs(ctx: Context) -
         "Drivers queued for hours on Sunday as strikes at refineries entered a third week, officials said.\n"
     )
     assert len(analyse(text, ctx).paragraphs) == 3
+
+
+NEAR_BOUNDARY = st.characters(min_codepoint=0x20, max_codepoint=0x3FF) | st.sampled_from(
+    list("’'\u2019\u0301\u0483 \n")
+)
+TEXTS = st.text(NEAR_BOUNDARY | st.characters(codec="utf-8"), max_size=60)
+EXAMPLES = settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None)
+
+
+@EXAMPLES
+@given(TEXTS)
+def test_word_types_are_the_token_patterns_tokens(text: str) -> None:
+    assert word_types_of(text) == set(TOKEN.findall(text))
+
+
+CTX = Context("en")
+
+
+@EXAMPLES
+@given(st.text(st.sampled_from(list("ab \t\r\n\u00a0.")), max_size=40))
+def test_lines_are_those_the_line_pattern_finds(text: str) -> None:
+    expected = [(m.start(), m.group().rstrip("\r\n")) for m in LINE.finditer(text)]
+    found = list(analyse(text, CTX)._lines())
+    at_end = (len(text), "")  # an empty last line, which one reading has and the other not: it holds nothing
+    assert [line for line in found if line != at_end] == [line for line in expected if line != at_end]

@@ -23,3 +23,27 @@ def test_verdicts_are_forgotten_when_the_memo_is_full(monkeypatch):
     ctx.verdicts("test", {"a", "b"}, judge)
     ctx.verdicts("test", {"a", "b"}, judge)
     assert sorted(calls) == ["a", "a", "b", "b"]  # full after the first call: judged again
+
+
+def test_words_no_judge_has_a_verdict_on_are_set_aside_for_all():
+    ctx = Context("en")
+    calls: list[tuple[str, str]] = []
+
+    def judge(name: str, letter: str):
+        def verdict(word: str) -> str | None:
+            calls.append((name, word))
+            return word if word.startswith(letter) else None
+
+        return verdict
+
+    first = {"kyiv", "the", "lviv"}
+    assert ctx.verdicts("k", first, judge("k", "k")) == {"kyiv": "kyiv"}
+    assert ctx.verdicts("l", first, judge("l", "l")) == {"lviv": "lviv"}  # a new judge sees every word
+    second = {"kyiv", "the", "lviv", "odesa"}
+    assert ctx.verdicts("k", second, judge("k", "k")) == {"kyiv": "kyiv"}
+    assert ctx.verdicts("l", second, judge("l", "l")) == {"lviv": "lviv"}
+    expected = [(name, word) for name in "kl" for word in ("kyiv", "the", "lviv", "odesa")]
+    assert sorted(calls) == sorted(expected)  # each word judged once by each judge
+    assert "the" in ctx._unjudged and "kyiv" not in ctx._unjudged
+    assert ctx.verdicts("o", second, judge("o", "o")) == {"odesa": "odesa"}  # "the" judged again by it
+    assert ("o", "the") in calls

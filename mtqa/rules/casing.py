@@ -89,13 +89,14 @@ def _compound_starts(cased: dict[str, str]) -> RunIndex:
     A compound is found as a chain of letters and hyphens, so its first part is a whole run of letters.
     """
     starts = (key.split("-", 1)[0] for key, form in cased.items() if "-" in key and _compound_name(form))
-    return RunIndex((start for start in starts if ALPHA.fullmatch(start)), ALPHA)
+    return RunIndex("casing.compound-starts", (start for start in starts if ALPHA.fullmatch(start)), ALPHA)
 
 
 def _hyphenated_names(doc: Analysis, ctx: Context) -> Iterator[Hit]:
     """Lowercase hyphenated names (saint-étienne, aix-en-provence), which tokens split apart."""
     cased = ctx.lexicon.cased_words
-    if not ctx.once("casing.compound-starts", lambda: _compound_starts(cased)).may_occur(doc.word_types):
+    index = ctx.once("casing.compound-starts", lambda: _compound_starts(cased))
+    if not index.may_occur(doc.word_types, ctx.verdicts):
         return
     text = doc.text
     end = 0

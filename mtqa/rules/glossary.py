@@ -43,8 +43,10 @@ def _unmistakable_city(variant: str, entry: Entry, ctx: Context) -> bool:
 def check_glossary(doc: Analysis, ctx: Context) -> Iterator[Hit]:
     """Flag variants rejected by the glossaries in force and propose the preferred form."""
     glossary = ctx.glossary
+    if not glossary.prefilter.may_occur(doc.word_types, ctx.verdicts):
+        return  # no token holds a variant's letters: no need to scan the text
     text = doc.text
-    for start, end, entry in glossary.find(text, doc.word_types):
+    for start, end, entry in glossary.find(text):
         if _accepted(text, start, end, entry):
             continue
         if entry.type == "place" and inside_longer_name(doc, ctx.profile, start, end):
