@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Set
 from functools import cached_property
-from typing import NamedTuple, TypeVar, cast
+from typing import NamedTuple, Protocol, TypeVar, cast
 
 import regex
 
@@ -19,6 +19,15 @@ from mtqa.lexicon import Lexicon
 from mtqa.profiles import LanguageProfile
 
 T = TypeVar("T")
+V = TypeVar("V")
+
+
+class Verdicts(Protocol):
+    """``Context.verdicts``: the words a named judge has a verdict on, with the verdicts, memoised per run."""
+
+    def __call__(self, name: str, words: Set[str], judge: Callable[[str], V | None]) -> dict[str, V]:
+        """The words of ``words`` that ``judge`` (memoised under ``name``) has a verdict on, with it."""
+        ...
 
 
 class Token(NamedTuple):
@@ -120,13 +129,23 @@ class Analysis:
     """Everything rules need to know about a document, computed lazily and at most once."""
 
     def __init__(
-        self, doc: Document, profile: LanguageProfile, lexicon: Lexicon, word_types: set[str] | None = None
+        self,
+        doc: Document,
+        profile: LanguageProfile,
+        lexicon: Lexicon,
+        word_types: set[str] | None = None,
+        verdicts: Verdicts | None = None,
     ) -> None:
-        """Wrap ``doc``; nothing is computed until a rule asks for it (``word_types``: already known)."""
+        """Wrap ``doc``; nothing is computed until a rule asks for it.
+
+        ``word_types``: the distinct tokens, when already known; ``verdicts``: the run's memo of verdicts
+        on words (``Context.verdicts``), which then keeps the lexicon's.
+        """
         self.doc = doc
         self.text = doc.text
         self.profile = profile
         self.lexicon = lexicon
+        self._verdicts = verdicts
         self._occurrences: dict[str, list[Token]] = {}
         self._shared: dict[str, object] = {}
         if word_types is not None:
@@ -155,7 +174,10 @@ class Analysis:
     @cached_property
     def unknown_words(self) -> list[str]:
         """Distinct tokens (as written) that the lexicon does not know, sorted."""
-        return sorted(self.lexicon.unknown(self.word_types))
+        judge = self.lexicon.is_unknown
+        if self._verdicts is not None:
+            return sorted(self._verdicts("lexicon.unknown", self.word_types, judge))
+        return sorted(word for word in self.word_types if judge(word))
 
     def count(self, word: str) -> int:
         """How many times the token ``word`` occurs."""

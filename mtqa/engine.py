@@ -68,7 +68,7 @@ def lint_document(
         if len(piece) != len(doc.text):
             units = doc.bilingual.window(base, len(piece)) if doc.bilingual is not None else None
             part = Document(doc.path, piece, doc.lang, continuation=base > 0, bilingual=units)
-        analysis = Analysis(part, ctx.profile, ctx.lexicon, target.word_types if part is doc else None)
+        analysis = Analysis(part, ctx.profile, ctx.lexicon, target.word_types if part is doc else None, ctx.verdicts)
         for rule in rules:
             for hit in rule.check(analysis, ctx):  # most rules find nothing: a plain loop costs least
                 level = Severity(severity[rule.code]) if severity and rule.code in severity else None

@@ -39,6 +39,7 @@ SENTENCE_SHARE = 0.75  # a span covering this share of its sentence's tokens is 
 OPENING_QUOTES = "“«\"‘'„"
 STORY_MIN_WORDS = 20  # a story with fewer distinct words than this is not judged as a whole
 STORY_MIN_CHARS = 100
+STORY_MIN_VOTES = 6  # function words the language of a whole story needs (and twice the target's)
 
 FOREIGN, TARGET, NEUTRAL = 1, 2, 0
 
@@ -136,8 +137,13 @@ def _story_language(doc: Analysis, ctx: Context) -> str | None:
     target = target_language(doc, ctx)
     if len(doc.text) < STORY_MIN_CHARS or len(doc.word_types) < STORY_MIN_WORDS:
         return None
-    votes = vote(function_forms(doc))
-    winner = vote_winner(votes, min_votes=6)
+    forms = function_forms(doc)
+    if len(forms - _cased(load_profile(target).function_words)) < STORY_MIN_VOTES // 2:
+        # Another language wins with STORY_MIN_VOTES words and twice the target's: half of them at least
+        # are no function words of the target, and each has a form of its own in the text.
+        return None
+    votes = vote(forms)
+    winner = vote_winner(votes, min_votes=STORY_MIN_VOTES)
     if winner is None or winner == target or votes[winner] < 2 * votes[target]:
         return None
     guesses = detect(doc.text[:2_000])

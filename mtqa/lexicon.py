@@ -47,9 +47,7 @@ class Lexicon:
         self.lang = lang
         self.floor = floor
         self._extra_cased = extra_cased or {}
-        self._known: set[str] = set()
         self._zipf: dict[str, float] = {}
-        self._unknown: set[str] = set()
 
     @cached_property
     def _frequencies(self) -> DiskMap[float]:
@@ -67,26 +65,16 @@ class Lexicon:
             self._zipf[word] = cached
         return cached
 
-    def unknown(self, words: set[str]) -> list[str]:
-        """The words (as written, digit-only tokens excluded) that the lexicon does not know.
+    def is_unknown(self, word: str) -> bool | None:
+        """True when the lexicon does not know ``word`` (as written; a digit-only token is known), else None.
 
-        Verdicts are memoised per spelling, so a corpus pays for each distinct word once.
+        A judge for ``Context.verdicts``, which memoises it per run.
         """
         table = self._frequencies
         freq = table.memory if table.memory is not None else table  # a plain dict once read
-        known, unknown = self._known, self._unknown
-        if len(known) + len(unknown) >= MAX_CACHE:
-            known.clear()
-            unknown.clear()
-        out: list[str] = []
-        for word in words - known:  # one set difference leaves the few unknown or new words
-            if word not in unknown:
-                if word in freq or word.lower().replace("’", "'") in freq or word.isdigit():
-                    known.add(word)
-                    continue
-                unknown.add(word)
-            out.append(word)
-        return out
+        if word in freq or word.lower().replace("’", "'") in freq or word.isdigit():
+            return None
+        return True
 
     @cached_property
     def _cased(self) -> dict[str, str]:

@@ -8,15 +8,14 @@ the run (``Context.verdicts``), so that a corpus pays for each distinct token on
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Set
+from collections.abc import Iterable, Set
 
 import regex
 
-from mtqa.analysis import TOKEN
+from mtqa.analysis import TOKEN, Verdicts
 
 LETTERS = regex.compile(r"[\p{L}\p{M}]+")  # a run of letters and combining marks
 ALPHA = regex.compile(r"\p{L}+")  # a run of letters (``str.isalpha``)
-Verdicts = Callable[[str, Set[str], Callable[[str], "bool | None"]], dict[str, bool]]  # Context.verdicts
 
 
 class RunIndex:

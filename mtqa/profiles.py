@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import MISSING, dataclass, fields
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -80,9 +80,9 @@ class LanguageProfile:
     nouns_capitalised: bool = False  # German: every noun starts with a capital
     quotes: str = "“”‘’"  # quotation marks: opening and closing double, opening and closing single
 
-    @property
+    @cached_property
     def boilerplate(self) -> regex.Pattern[str] | None:
-        """The patterns of ``boilerplate.txt`` in one alternation (compiled on first use)."""
+        """The patterns of ``boilerplate.txt`` in one alternation (compiled on first use, then kept here)."""
         return _boilerplate(DATA_DIR / self.lang / "boilerplate.txt")
 
     def is_abbreviation(self, text: str, dot: int) -> bool:
