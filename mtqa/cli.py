@@ -409,7 +409,8 @@ def lint(
                 typer.echo(f"mtqa: {result.path}: quality {quality:.1f} < {fail_under:g}", err=True)
             if not statistics:
                 reporter.document(result)
-        stack.close()  # the progress bar goes before the summary
+        stack.close()  # the progress bar goes before the summary (and parallel workers store their verdicts)
+        ctx.save_verdicts()  # the next run starts from this one's verdicts on words
         if not quiet and (note := _assumed_languages(detected, ctx.lang)):
             typer.echo(note, err=True)
         if (statistics or fail_under is not None) and not quiet:

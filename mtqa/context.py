@@ -13,6 +13,7 @@ from mtqa.profiles import DATA_DIR, LanguageProfile, load_profile
 from mtqa.toponyms import TABLES, ToponymIndex, build_index, index_tables
 
 MAX_MEMO = 200_000  # words memoised per rule and run
+STORE_SOURCES = frozenset({".py", ".toml", ".tsv", ".txt"})  # the files of mtqa that verdicts depend on
 TOPONYM_LOOKUPS = 1_000  # keys of each place-name table looked up on disk before all five are read
 V = TypeVar("V")
 
@@ -47,6 +48,8 @@ class Context:
         self._unjudged: set[str] = set()  # the words no judge has a verdict on
         self._rest_of: Set[str] | None = None  # the last words given, and those of them not in _unjudged
         self._rest_words: Set[str] = frozenset()
+        self._store_read = False  # whether the verdicts stored by earlier runs were read
+        self._stored = True  # whether every verdict is stored (nothing new since the store was read)
         self._once: dict[str, object] = {}
 
     @property
@@ -60,16 +63,23 @@ class Context:
         Verdicts are memoised per run under ``name`` (they may depend only on the word and this context).
         A word that no judge of the run has a verdict on is set aside for all of them, so that a
         document's common words cost one set difference for every judge together (``words`` must not
-        change between calls). Every memo is emptied when one holds MAX_MEMO words.
+        change between calls). Every memo is emptied when one holds MAX_MEMO words. The first call reads
+        the verdicts that earlier runs stored (``save_verdicts``, ``mtqa.verdict_store``).
         """
+        if not self._store_read:
+            self._read_store()
         memo = self._verdicts.get(name)
         if memo is None or len(memo[0]) + len(memo[1]) >= MAX_MEMO:
             if memo is not None:
                 self._verdicts.clear()  # one memo is full: start again, the shared set included
                 self._silent.clear()
-            memo = self._verdicts[name] = (set(), {})
-            self._unjudged.clear()  # set aside for the other judges only: this one has not seen them
+            # Set aside for the judges so far only: this one must see them, the others never again.
+            for other in self._verdicts.values():
+                other[0].update(self._unjudged)
+            self._silent.update(dict.fromkeys(self._unjudged, len(self._verdicts)))
+            self._unjudged.clear()
             self._rest_of = None
+            memo = self._verdicts[name] = (set(), {})
         nothing, found = memo
         result: dict[str, V] = {}
         judges = len(self._verdicts)
@@ -80,6 +90,7 @@ class Context:
                 result[word] = found[word]
                 continue
             verdict = judge(word)
+            self._stored = False
             if verdict is None:
                 nothing.add(word)
                 silent = self._silent[word] = self._silent.get(word, 0) + 1
@@ -88,6 +99,42 @@ class Context:
             else:
                 result[word] = found[word] = verdict
         return result
+
+    def _store_path(self) -> Path | None:
+        """Where the cache keeps this context's verdicts: keyed by its language, glossaries, data and code."""
+        from mtqa.cache import cache_entry
+        from mtqa.frequencies import wordfreq_sources
+
+        package = Path(__file__).resolve().parent
+        code = sorted(p for p in package.rglob("*") if p.suffix in STORE_SOURCES and "__pycache__" not in p.parts)
+        files = glossary_files(self.glossary_paths)
+        sources = [*code, *files, *wordfreq_sources(self.lang)]
+        extra = "\n".join([self.lang, *map(str, files), repr(self.overrides) if self.overrides else ""])
+        return cache_entry("verdicts", sources, extra)
+
+    def _read_store(self) -> None:
+        """Start from the verdicts that earlier runs in this context stored (``mtqa.verdict_store``)."""
+        from mtqa.verdict_store import load
+
+        self._store_read = True
+        memo = load(self._store_path())
+        if memo is not None:
+            self._verdicts = {name: (memo.nothing[name], memo.found.get(name, {})) for name in memo.nothing}
+            self._unjudged = memo.unjudged
+            self._rest_of = None
+
+    def save_verdicts(self) -> None:
+        """Store the verdicts of this run (and of its other languages') for the next run, if any is new."""
+        from mtqa.verdict_store import Memo, save
+
+        for ctx in self._siblings.values():
+            if ctx._stored or not ctx._verdicts:
+                continue
+            nothing = {name: memo[0] for name, memo in ctx._verdicts.items()}
+            save(
+                ctx._store_path(), Memo(ctx._unjudged, nothing, {name: memo[1] for name, memo in ctx._verdicts.items()})
+            )
+            ctx._stored = True
 
     def _rest(self, words: Set[str]) -> Set[str]:
         """``words`` less those that no judge has a verdict on (computed once per set of words)."""

@@ -11,7 +11,8 @@ from mtqa.diskmap import DiskMap
 SIZES = ("large", "small")  # wordfreq's lists
 
 
-def _sources(lang: str) -> list[Path]:
+def wordfreq_sources(lang: str) -> list[Path]:
+    """The files of wordfreq that hold the frequencies of ``lang`` (for cache keys)."""
     spec = importlib.util.find_spec("wordfreq")
     package = Path(spec.origin).parent if spec is not None and spec.origin else Path("wordfreq")
     return [package / "__init__.py", *(package / "data" / f"{size}_{lang}.msgpack.gz" for size in SIZES)]
@@ -35,7 +36,7 @@ def frequency_dict(lang: str, floor: float = 0.0) -> dict[str, float]:
     else:
         least = 10 ** (floor - 9)  # Zipf = log10(frequency) + 9
         build = lambda: {word: value for word, value in frequency_dict(lang, 0.0).items() if value >= least}  # noqa: E731
-    return cached("wordfreq", _sources(lang), build, _extra(lang, floor), marshal_dumps, marshal_loads)
+    return cached("wordfreq", wordfreq_sources(lang), build, _extra(lang, floor), marshal_dumps, marshal_loads)
 
 
 def _load_wordfreq(lang: str) -> dict[str, float]:
@@ -52,5 +53,5 @@ def frequency_table(lang: str, floor: float = 0.0) -> DiskMap[float]:
     """The frequency table of ``lang`` (one per process and floor): word as wordfreq writes it → frequency."""
     from mtqa.cache import cache_entry
 
-    path = cache_entry("wordfreq-index", _sources(lang), _extra(lang, floor), ".sqlite")
+    path = cache_entry("wordfreq-index", wordfreq_sources(lang), _extra(lang, floor), ".sqlite")
     return DiskMap(path, lambda: frequency_dict(lang, floor))

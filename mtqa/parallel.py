@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import multiprocessing.util
 import os
 import uuid
 from collections import deque
@@ -89,6 +90,8 @@ def _init_worker(spec: LintSpec, state: tuple[list[Rule], Context, LintSpec] | N
         ctx.lexicon  # noqa: B018
         state = (rules, ctx, spec)
     _STATE = state
+    # A worker that exits when the pool closes stores its verdicts on words for the next run.
+    multiprocessing.util.Finalize(None, state[1].save_verdicts, exitpriority=10)
 
 
 def _work(paths: list[str]) -> list[Result]:
@@ -97,17 +100,16 @@ def _work(paths: list[str]) -> list[Result]:
     return lint_batch(paths, rules, ctx, spec)
 
 
-PRIMER = (
-    "Kyiv said on Monday that kyiv and Izioum were shelled, the Institute for War Studies said.\n\n"
-    "Le gouvernement a annoncé ce samedi, selon Moscou, que 27 000 personnes sont parties."
-)
+# The primer is in the target language only: other languages' word lists and langdetect's profiles cost
+# a worker nothing unless its stories need them, while loading them here would delay every run.
+PRIMER = "Kyiv said on Monday that kyiv and Izioum were shelled, the Institute for War Studies said 27 000."
 
 
 def prime(rules: list[Rule], ctx: Context) -> None:
     """Lint a short sample, so that what the rules load lazily is loaded once, before the workers fork.
 
-    That is the lexicon, the glossaries and their indexes, and other languages' word lists, whose
-    frequency tables are then read into memory whole.
+    That is the lexicon, the glossaries and their indexes, and the target language's tables, which are
+    then read into memory whole (with any other table used so far).
     """
     from mtqa.diskmap import load_all
     from mtqa.document import Document

@@ -4,6 +4,7 @@ import json
 import pickle
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from mtqa.cli import app
@@ -85,3 +86,16 @@ def test_spec_and_errors_pickle(ctx: Context) -> None:
     french = LintSpec.of(list(REGISTRY), Context("en", source="fr", detect=True))
     _, rebuilt = french.build()
     assert (rebuilt.source, rebuilt.detect) == ("fr", True)
+
+
+def test_workers_store_their_verdicts_for_the_next_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("MTQA_CACHE_DIR", str(cache))
+    folder = _corpus(tmp_path, 20)
+    ctx = Context("en")
+    rules = REGISTRY.select()
+    with ParallelLinter(2, rules, ctx) as linter:
+        parallel = [r for result in linter.results([str(folder)]) for r in _records(result)]
+    assert list(cache.glob("verdicts-*.bin"))  # written by the workers as they exited
+    again = [r for result in lint_paths([str(folder)], rules, Context("en")) for r in _records(result)]
+    assert again == parallel  # a run that starts from the stored verdicts finds the same
