@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Set
 from functools import cache, cached_property
 from pathlib import Path
@@ -37,11 +38,14 @@ class Context:
         they come from (``mtqa.glossary_overrides``).
         """
         self.lang = lang
-        self.profile: LanguageProfile = load_profile(lang)
         self.glossary_paths = glossaries
         self.source = source
         self.detect = detect
         self.overrides = overrides
+        # Where this run's verdicts on words are stored: keyed by the files as they are before any is read,
+        # so that an edit during the run stores them under the old key, never the new one.
+        self._store_at = self._store_path()
+        self.profile: LanguageProfile = load_profile(lang)
         self._siblings: dict[str, Context] = {lang: self}
         self._verdicts: dict[str, tuple[set[str], dict[str, Any]]] = {}
         self._silent: dict[str, int] = {}  # word → how many judges have no verdict on it
@@ -51,6 +55,7 @@ class Context:
         self._store_read = False  # whether the verdicts stored by earlier runs were read
         self._stored = True  # whether every verdict is stored (nothing new since the store was read)
         self._once: dict[str, object] = {}
+        self._lock = threading.RLock()  # threads of one process (a Dask worker's) share the memos
 
     @property
     def reader_lang(self) -> str:
@@ -66,39 +71,39 @@ class Context:
         change between calls). Every memo is emptied when one holds MAX_MEMO words. The first call reads
         the verdicts that earlier runs stored (``save_verdicts``, ``mtqa.verdict_store``).
         """
-        if not self._store_read:
-            self._read_store()
-        memo = self._verdicts.get(name)
-        if memo is None or len(memo[0]) + len(memo[1]) >= MAX_MEMO:
-            if memo is not None:
-                self._verdicts.clear()  # one memo is full: start again, the shared set included
-                self._silent.clear()
-            # Set aside for the judges so far only: this one must see them, the others never again.
-            for other in self._verdicts.values():
-                other[0].update(self._unjudged)
-            self._silent.update(dict.fromkeys(self._unjudged, len(self._verdicts)))
-            self._unjudged.clear()
-            self._rest_of = None
-            memo = self._verdicts[name] = (set(), {})
-        nothing, found = memo
-        result: dict[str, V] = {}
-        judges = len(self._verdicts)
-        for word in self._rest(words):
-            if word in nothing:
-                continue
-            if word in found:
-                result[word] = found[word]
-                continue
-            verdict = judge(word)
-            self._stored = False
-            if verdict is None:
-                nothing.add(word)
-                silent = self._silent[word] = self._silent.get(word, 0) + 1
-                if silent == judges:
-                    self._unjudged.add(word)
-            else:
-                result[word] = found[word] = verdict
-        return result
+        with self._lock:
+            if not self._store_read:
+                self._read_store()
+            memo = self._verdicts.get(name)
+            if memo is None or len(memo[0]) + len(memo[1]) >= MAX_MEMO:
+                if memo is not None:
+                    self._verdicts.clear()  # one memo is full: start again, the shared set included
+                    self._silent.clear()
+                # Set aside for the judges so far only: this one must see them, the others never again.
+                for other in self._verdicts.values():
+                    other[0].update(self._unjudged)
+                self._silent.update(dict.fromkeys(self._unjudged, len(self._verdicts)))
+                self._unjudged.clear()
+                self._rest_of = None
+                memo = self._verdicts[name] = (set(), {})
+            nothing, found = memo
+            result: dict[str, V] = {}
+            for word in self._rest(words):
+                if word in nothing:
+                    continue
+                if word in found:
+                    result[word] = found[word]
+                    continue
+                verdict = judge(word)
+                self._stored = False
+                if verdict is None:
+                    nothing.add(word)
+                    silent = self._silent[word] = self._silent.get(word, 0) + 1
+                    if silent == len(self._verdicts):  # counted now: a judge may have joined meanwhile
+                        self._unjudged.add(word)
+                else:
+                    result[word] = found[word] = verdict
+            return result
 
     def _store_path(self) -> Path | None:
         """Where the cache keeps this context's verdicts: keyed by its language, glossaries, data and code."""
@@ -117,7 +122,7 @@ class Context:
         from mtqa.verdict_store import load
 
         self._store_read = True
-        memo = load(self._store_path())
+        memo = load(self._store_at)
         if memo is not None:
             self._verdicts = {name: (memo.nothing[name], memo.found.get(name, {})) for name in memo.nothing}
             self._unjudged = memo.unjudged
@@ -128,13 +133,13 @@ class Context:
         from mtqa.verdict_store import Memo, save
 
         for ctx in self._siblings.values():
-            if ctx._stored or not ctx._verdicts:
-                continue
-            nothing = {name: memo[0] for name, memo in ctx._verdicts.items()}
-            save(
-                ctx._store_path(), Memo(ctx._unjudged, nothing, {name: memo[1] for name, memo in ctx._verdicts.items()})
-            )
-            ctx._stored = True
+            with ctx._lock:
+                if ctx._stored or not ctx._verdicts:
+                    continue
+                nothing = {name: memo[0] for name, memo in ctx._verdicts.items()}
+                found = {name: memo[1] for name, memo in ctx._verdicts.items()}
+                save(ctx._store_at, Memo(ctx._unjudged, nothing, found))
+                ctx._stored = True
 
     def _rest(self, words: Set[str]) -> Set[str]:
         """``words`` less those that no judge has a verdict on (computed once per set of words)."""

@@ -61,10 +61,9 @@ class DiskMap(Generic[V]):
                 self._asked += 1
                 try:
                     row = index.execute("SELECT value FROM entries WHERE key = ?", (key,)).fetchone()
-                except Exception:  # not a database after all: removed, so that the next run writes it again
-                    self._drop_index(remove=True)
-                else:
                     return marshal.loads(row[0]) if row is not None else default
+                except Exception:  # not a database after all, or a broken value: removed, the next run writes it
+                    self._drop_index(remove=True)
         return self.load().get(key, default)
 
     def __contains__(self, key: object) -> bool:
@@ -118,7 +117,10 @@ class DiskMap(Generic[V]):
         if index is not None and self._index_pid == os.getpid():
             index.close()
         if remove and self.path is not None:
-            self.path.unlink(missing_ok=True)
+            try:
+                self.path.unlink(missing_ok=True)
+            except OSError:  # a read-only cache: the table is read whole every time, which is slower only
+                pass
 
     def _write_index(self, memory: Mapping[str, V]) -> None:
         from mtqa.cache import write_entry

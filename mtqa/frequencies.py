@@ -51,7 +51,8 @@ def _load_wordfreq(lang: str) -> dict[str, float]:
 @cache
 def frequency_table(lang: str, floor: float = 0.0) -> DiskMap[float]:
     """The frequency table of ``lang`` (one per process and floor): word as wordfreq writes it → frequency."""
-    from mtqa.cache import cache_entry
+    from mtqa.cache import cache_entry, module_file
 
-    path = cache_entry("wordfreq-index", wordfreq_sources(lang), _extra(lang, floor), ".sqlite")
+    sources = [*wordfreq_sources(lang), module_file("frequencies"), module_file("diskmap")]
+    path = cache_entry("wordfreq-index", sources, _extra(lang, floor), ".sqlite")
     return DiskMap(path, lambda: frequency_dict(lang, floor))

@@ -28,6 +28,7 @@ from mtqa.readers import DEFAULT_MAX_BYTES, STDIN, FeedFields, InputError
 from mtqa.registry import Rule
 
 BATCH = 8  # files a task: enough to pay for the round trip, small enough to keep every core busy
+BATCH_BYTES = 256_000  # …and a task of large files closes at this size, so that the last tasks are short
 AUTO_THRESHOLD = 8  # more files than this: use every core by default
 
 Result = DocumentResult | InputError
@@ -127,20 +128,31 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
-def batches(items: Iterator[str | InputError], size: int) -> Iterator[list[str] | InputError]:
-    """Files grouped ``size`` at a time; an input error (or standard input) passes on its own, in place."""
+def batches(
+    items: Iterator[str | InputError], size: int, max_bytes: int | None = None
+) -> Iterator[list[str] | InputError]:
+    """Files grouped ``size`` at a time, or fewer once they hold ``max_bytes``.
+
+    An input error (or standard input) passes on its own, in place.
+    """
     batch: list[str] = []
+    held = 0
     for item in items:
         if isinstance(item, InputError) or item == STDIN:
             if batch:
                 yield batch
-                batch = []
+                batch, held = [], 0
             yield item if isinstance(item, InputError) else [item]
             continue
         batch.append(item)
-        if len(batch) == size:
+        if max_bytes is not None:
+            try:
+                held += os.stat(item).st_size
+            except OSError:  # reported when the file is read
+                pass
+        if len(batch) == size or (max_bytes is not None and held >= max_bytes):
             yield batch
-            batch = []
+            batch, held = [], 0
     if batch:
         yield batch
 
@@ -199,7 +211,7 @@ class ParallelLinter:
         """Lint every file under ``paths``; results come in the order of a serial run."""
         assert self.pool is not None, "use ParallelLinter in a with statement"
         window: deque[AsyncResult[list[Result]] | list[Result]] = deque()
-        for batch in batches(discover_files(paths, self.settings), BATCH):
+        for batch in batches(discover_files(paths, self.settings), BATCH, BATCH_BYTES):
             if isinstance(batch, InputError):
                 window.append([batch])
             elif batch == [STDIN]:

@@ -76,7 +76,7 @@ class SourceProfile:
         after it is part of a word); where entries overlap, the leftmost wins, then the longest. One pass
         of an Aho-Corasick automaton over the text finds them, after a cheap test of the tokens.
         """
-        if not self.debris or not self.may_hold_debris(word_types):
+        if not self.debris or not self.may_hold_debris(word_types, text):
             return []
         hits = sorted(
             (last + 1 - len(key), last + 1)
@@ -91,15 +91,19 @@ class SourceProfile:
                 reached = end
         return spans
 
-    def may_hold_debris(self, word_types: Set[str]) -> bool:
+    def may_hold_debris(self, word_types: Set[str], text: str) -> bool:
         """A cheap test before the pattern: the document has a telling word of some entry.
 
         The telling word is an entry's longest token (as written or capitalised), looked up in the
         document's distinct tokens; an entry made of short tokens only (``z. B.``) needs all of them
-        there (it stands between non-word characters, so its tokens are the text's).
+        there. An entry stands between characters that continue no word, so its tokens are the text's,
+        unless a token runs on where an entry stops: over an underscore (``_selon``), or from an
+        apostrophe into a digit (``a-t-il'2``). A text with either is always searched.
         """
         keys, short = _debris_keys(self)
-        return not word_types.isdisjoint(keys) or any(tokens <= word_types for tokens in short)
+        if not word_types.isdisjoint(keys) or any(tokens <= word_types for tokens in short):
+            return True
+        return "_" in text or TOKEN_RUNS_ON.search(text) is not None
 
     def debris_entry(self, text: str) -> Debris | None:
         """The entry matched by ``text`` (a word matches with its first letter in either case)."""
@@ -141,6 +145,8 @@ def _debris_automaton(profile: SourceProfile) -> Any:
     return automaton
 
 
+# An apostrophe that a token runs on through, though an entry before it is bounded (no letter follows).
+TOKEN_RUNS_ON = regex.compile(r"['’](?=[\w\u0300-\u036f])(?!\p{L})")
 INNER = regex.compile(r"[\p{L}\p{M}\p{N}'’-]")  # what continues a word (the regex module's Unicode)
 LETTER = regex.compile(r"\p{L}")
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+PLAIN = (str, int, float, bool)
 MAX_WORDS = 1_000_000  # a store bigger than this is not merged with, only replaced
 
 
@@ -36,9 +37,9 @@ class Memo:
 
 def plain(value: object) -> bool:
     """Whether ``marshal`` writes ``value`` as it is: a string, number or boolean, or a tuple of them."""
-    if isinstance(value, tuple):
-        return all(isinstance(item, str | int | float | bool) for item in value)
-    return isinstance(value, str | int | float | bool)
+    if type(value) is tuple:  # not a subclass (a named tuple): marshal writes none
+        return all(type(item) in PLAIN for item in value)
+    return type(value) in PLAIN
 
 
 def load(path: Path | None) -> Memo | None:
@@ -77,13 +78,16 @@ def save(path: Path | None, memo: Memo) -> None:
     if path is None:
         return
     merged = merge(memo, load(path))
-    data = marshal.dumps(
-        {
-            "unjudged": sorted(merged.unjudged),
-            "nothing": {name: sorted(words) for name, words in merged.nothing.items()},
-            "found": {name: {w: v for w, v in found.items() if plain(v)} for name, found in merged.found.items()},
-        }
-    )
+    try:
+        data = marshal.dumps(
+            {
+                "unjudged": sorted(merged.unjudged),
+                "nothing": {name: sorted(words) for name, words in merged.nothing.items()},
+                "found": {name: {w: v for w, v in found.items() if plain(v)} for name, found in merged.found.items()},
+            }
+        )
+    except ValueError:  # something marshal cannot write: store nothing this time
+        return
 
     def write(target: Path) -> None:
         target.write_bytes(data)

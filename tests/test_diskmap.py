@@ -112,3 +112,25 @@ def test_threads_share_a_table(path: Path) -> None:
     assert answers == [TABLE.get(key) for key in KEYS * 50] * 4 or sorted(map(repr, answers)) == sorted(
         map(repr, [TABLE.get(key) for key in KEYS * 50] * 4)
     )
+
+
+def test_a_broken_value_is_read_from_memory(path: Path) -> None:
+    import sqlite3
+
+    DiskMap(path, Loader()).load()
+    connection = sqlite3.connect(path)
+    connection.execute("UPDATE entries SET value = x'00ff' WHERE key = 'the'")
+    connection.commit()
+    connection.close()
+    assert DiskMap(path, Loader()).get("the") == 0.05
+
+
+def test_a_broken_index_that_cannot_be_removed_still_answers(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    DiskMap(path, Loader()).load()
+    path.write_bytes(b"not a database at all, but long enough to be read as a header" * 4)
+
+    def refuse(self: Path, missing_ok: bool = False) -> None:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "unlink", refuse)  # a read-only cache folder
+    assert DiskMap(path, Loader()).get("Kyiv") == [1, "city", ""]

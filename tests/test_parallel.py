@@ -66,6 +66,17 @@ def test_batches_keep_errors_in_place() -> None:
     assert list(batches(items, 2)) == [["a", "b"], error, ["c"], ["-"], ["d"]]
 
 
+def test_a_batch_of_large_files_closes_at_its_byte_budget(tmp_path: Path) -> None:
+    paths = []
+    for i, size in enumerate([10, 10, 300, 10, 10, 10]):
+        path = tmp_path / f"{i}.txt"
+        path.write_text("x" * size)
+        paths.append(str(path))
+    paths.insert(2, str(tmp_path / "missing.txt"))  # not there: counted as empty, reported when read
+    grouped = list(batches(iter(paths), 3, max_bytes=100))
+    assert grouped == [paths[0:3], paths[3:4], paths[4:7]]
+
+
 def test_auto_jobs(tmp_path: Path) -> None:
     small = _corpus(tmp_path, 3)
     assert auto_jobs([str(small)]) == 1

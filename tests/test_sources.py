@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import regex
 
 from mtqa.analysis import TOKEN
@@ -69,3 +70,19 @@ def test_debris_boundaries_follow_the_regex_modules_unicode() -> None:
     assert french is not None
     text = "il a dit selon\u0897 lui"  # U+0897 is a mark in recent Unicode: selon is part of a longer word
     assert french.debris_spans(text, set(TOKEN.findall(text))) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "found"),
+    [
+        ("de", "Er kam, _z. B. gestern.", "z. B."),
+        ("fr", "Quoi, _a-t-on dit ?", "a-t-on"),
+        ("fr", "Il a dit _selon lui.", "selon"),
+        ("fr", "Quoi, a-t-il'2 dit ?", "a-t-il"),
+    ],
+)
+def test_debris_beside_an_underscore_or_an_apostrophe_and_digit_is_found(lang: str, text: str, found: str) -> None:
+    profile = load_source(lang)
+    assert profile is not None
+    spans = profile.debris_spans(text, set(TOKEN.findall(text)))
+    assert [text[start:end] for start, end in spans] == [found]

@@ -92,3 +92,63 @@ def test_a_broken_store_is_ignored(tmp_path: Path) -> None:
     save(path, Memo({"the"}, {"t": set()}, {"t": {}}))
     memo = load(path)
     assert memo is not None and memo.unjudged == {"the"}
+
+
+def test_a_glossary_edited_during_a_run_does_not_inherit_its_verdicts(cache_dir: Path, tmp_path: Path) -> None:
+    from mtqa.document import Document
+    from mtqa.engine import lint_document
+    from mtqa.rules import REGISTRY
+
+    glossary = tmp_path / "house.tsv"
+    head = "preferred\treject\ttype\tlang\n"
+    glossary.write_text(head + "Kyiv\tKiev\tplace\ten\n", encoding="utf-8")
+    text = "Odessa is a port on the Black Sea, and the mayor spoke there on Monday."
+    rules = REGISTRY.select(["GLO"])
+
+    def glossary_findings(ctx: Context) -> list[str]:
+        return [f.finding.code for f in lint_document(Document("t", text, "en"), rules, ctx).findings]
+
+    during = Context("en", [glossary])
+    assert glossary_findings(during) == []
+    glossary.write_text(head + "Kyiv\tKiev\tplace\ten\nOdesa\tOdessa\tplace\ten\n", encoding="utf-8")
+    during.save_verdicts()  # stored under the key of the glossary it read, not of the edited one
+    assert glossary_findings(Context("en", [glossary])) == ["GLO001"]
+
+
+def test_named_tuples_are_not_plain() -> None:
+    from typing import NamedTuple
+
+    class Pair(NamedTuple):
+        a: str
+        b: str
+
+    assert not plain(Pair("a", "b")) and plain(("a", "b"))
+
+
+def test_threads_sharing_a_context_get_every_verdict(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+    import threading
+
+    monkeypatch.setenv("MTQA_NO_CACHE", "1")
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as possible
+    try:
+        ctx = Context("en")
+        words = [{f"w{i}" for i in range(k, k + 40)} for k in range(0, 200, 10)]
+        results: dict[tuple[str, int], dict[str, str]] = {}
+
+        def run(letter: str) -> None:
+            for n, group in enumerate(words):
+                results[(letter, n)] = ctx.verdicts(
+                    letter, group, lambda w, letter=letter: w if w.endswith(letter) else None
+                )
+
+        threads = [threading.Thread(target=run, args=(str(d),)) for d in range(5)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+    for (letter, n), found in results.items():
+        assert found == {w: w for w in words[n] if w.endswith(letter)}
