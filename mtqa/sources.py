@@ -17,7 +17,7 @@ Adding a source language is adding a folder.
 
 from __future__ import annotations
 
-from collections.abc import Set
+from collections.abc import Callable, Set
 from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import Any
@@ -69,14 +69,17 @@ class SourceProfile:
         """The false-friend patterns (``false_friends.tsv``), compiled on first use."""
         return _patterns("false_friends.tsv", self.lang)
 
-    def debris_spans(self, text: str, word_types: Set[str]) -> list[tuple[int, int]]:
+    def debris_spans(
+        self, text: str, word_types: Set[str], runs_on: Callable[[], bool] | None = None
+    ) -> list[tuple[int, int]]:
         """The spans of debris entries in ``text`` (``word_types``: its distinct tokens), in text order.
 
         An entry stands between characters that are no letter, mark, digit, apostrophe or hyphen (``'s``
         after it is part of a word); where entries overlap, the leftmost wins, then the longest. One pass
         of an Aho-Corasick automaton over the text finds them, after a cheap test of the tokens.
+        ``runs_on``: ``token_runs_on`` of the text, when the caller keeps it for several profiles.
         """
-        if not self.debris or not self.may_hold_debris(word_types, text):
+        if not self.debris or not self.may_hold_debris(word_types, runs_on or (lambda: token_runs_on(text))):
             return []
         hits = sorted(
             (last + 1 - len(key), last + 1)
@@ -91,23 +94,29 @@ class SourceProfile:
                 reached = end
         return spans
 
-    def may_hold_debris(self, word_types: Set[str], text: str) -> bool:
+    def may_hold_debris(self, word_types: Set[str], runs_on: Callable[[], bool]) -> bool:
         """A cheap test before the pattern: the document has a telling word of some entry.
 
         The telling word is an entry's longest token (as written or capitalised), looked up in the
         document's distinct tokens; an entry made of short tokens only (``z. B.``) needs all of them
         there. An entry stands between characters that continue no word, so its tokens are the text's,
-        unless a token runs on where an entry stops: over an underscore (``_selon``), or from an
-        apostrophe into a digit (``a-t-il'2``). A text with either is always searched.
+        unless a token runs on where an entry stops (``runs_on()``, see ``token_runs_on``): then the
+        text is always searched.
         """
         keys, short = _debris_keys(self)
-        if not word_types.isdisjoint(keys) or any(tokens <= word_types for tokens in short):
-            return True
-        return "_" in text or TOKEN_RUNS_ON.search(text) is not None
+        return not word_types.isdisjoint(keys) or any(tokens <= word_types for tokens in short) or runs_on()
 
     def debris_entry(self, text: str) -> Debris | None:
         """The entry matched by ``text`` (a word matches with its first letter in either case)."""
         return _debris_index(self).get(text) or _debris_index(self).get(text[:1].lower() + text[1:])
+
+
+def token_runs_on(text: str) -> bool:
+    """True when a token of ``text`` may run on where a debris entry stops.
+
+    That is over an underscore (``_selon``), or from an apostrophe into a digit (``a-t-il'2``).
+    """
+    return "_" in text or TOKEN_RUNS_ON.search(text) is not None
 
 
 @cache

@@ -10,7 +10,7 @@ from mtqa.findings import Applicability, Severity
 from mtqa.langid import language_name
 from mtqa.langspans import foreign_spans, source_language, story_language
 from mtqa.registry import Example, Hit, Rule, replacement_hit
-from mtqa.sources import available_sources, load_source
+from mtqa.sources import available_sources, load_source, token_runs_on
 
 
 def check_untranslated(doc: Analysis, ctx: Context) -> Iterator[Hit]:
@@ -92,11 +92,15 @@ def check_debris(doc: Analysis, ctx: Context) -> Iterator[Hit]:
         return  # the whole story is in another language: wrong-language says so once
     spans = foreign_spans(doc, ctx)
     text = doc.text
+
+    def runs_on() -> bool:  # asked by each source language's profile, worked out once
+        return doc.shared("sources.runs-on", lambda: token_runs_on(text))
+
     for lang in _sources(doc, ctx):
         profile = load_source(lang)
         if profile is None:
             continue
-        for start, end in profile.debris_spans(text, doc.word_types):
+        for start, end in profile.debris_spans(text, doc.word_types, runs_on):
             found = text[start:end]
             if any(span.start <= start < span.end for span in spans):
                 continue  # inside an untranslated sentence: reported there
