@@ -27,6 +27,15 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
         yield
 
 
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A cache folder of the test's own (``$MTQA_CACHE_DIR``), empty."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("MTQA_CACHE_DIR", str(folder))
+    monkeypatch.delenv("MTQA_NO_CACHE", raising=False)
+    return folder
+
+
 @pytest.fixture(scope="session")
 def ctx() -> Context:
     return Context("en")

@@ -15,14 +15,6 @@ from mtqa.lexicon import Lexicon
 HEADER = "preferred\treject\taccept\ttype\tlang\tcase\tcontext\tnote\n"
 
 
-@pytest.fixture
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("MTQA_CACHE_DIR", str(folder))
-    monkeypatch.delenv("MTQA_NO_CACHE", raising=False)
-    return folder
-
-
 def _counting(value: object) -> tuple[list[int], object]:
     calls: list[int] = []
 

@@ -11,13 +11,9 @@ from mtqa.frequencies import frequency_dict, frequency_table
 WORDS = ["the", "said", "kyiv", "zzyzxq", "über", "l'armée"]
 
 
-@pytest.fixture
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("MTQA_CACHE_DIR", str(folder))
-    monkeypatch.delenv("MTQA_NO_CACHE", raising=False)
-    frequency_table.cache_clear()
-    return folder
+@pytest.fixture(autouse=True)
+def _fresh_tables() -> None:
+    frequency_table.cache_clear()  # one table per process and floor: forget those other tests made
 
 
 @pytest.mark.parametrize(("lang", "floor"), [("en", 0.0), ("fr", 2.0)])

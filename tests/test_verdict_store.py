@@ -10,14 +10,6 @@ from mtqa.context import Context
 from mtqa.verdict_store import Memo, load, merge, plain, save
 
 
-@pytest.fixture
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("MTQA_CACHE_DIR", str(folder))
-    monkeypatch.delenv("MTQA_NO_CACHE", raising=False)
-    return folder
-
-
 def judge(letter: str, calls: list[str]):
     def verdict(word: str) -> str | None:
         calls.append(word)
