@@ -64,26 +64,21 @@ def cached(
     ``dumps``/``loads`` serialise the value (pickle by default; ``marshal`` suits plain data). Errors of
     the cache are never raised: the value is built (and errors of ``build`` propagate as usual).
     """
-    folder = cache_dir()
-    if folder is None:
+    path = cache_entry(kind, sources, extra)
+    if path is None:
         return build()
     dump = dumps or (lambda value: pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
     load = loads or pickle.loads
     try:
-        path = folder / f"{kind}-{cache_key(kind, sources, extra)}.bin"
-        data = path.read_bytes()
-    except (OSError, ValueError):
-        data = None
-    if data is not None:
-        try:
-            return load(data)  # type: ignore[no-any-return]
-        except Exception:  # a corrupt or foreign file: build the value again
-            pass
+        return load(path.read_bytes())  # type: ignore[no-any-return]
+    except Exception:  # none yet, or a corrupt or foreign file: build the value again
+        pass
     value = build()
     try:
-        _write(folder, path, dump(value), kind)
-    except Exception:  # a read-only home, a full disk, a value that cannot be serialised
-        pass
+        data = dump(value)
+    except Exception:  # a value that cannot be serialised
+        return value
+    write_data(path, data)
     return value
 
 
@@ -99,19 +94,21 @@ def cache_entry(kind: str, sources: Iterable[Path], extra: str = "", suffix: str
 
 
 def write_entry(path: Path, build: Callable[[Path], None]) -> bool:
-    """Have ``build`` write a cache file at a temporary path, then move it to ``path`` (False: it failed)."""
+    """Have ``build`` write a cache file at a temporary path, then move it to ``path`` (False: it failed).
+
+    Older files of the same kind that no run has used for a month are removed (one per source set is kept).
+    """
     kind = path.name.rsplit("-", 1)[0]
     tmp: Path | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        for old in path.parent.glob(f"{kind}-*{path.suffix}"):  # stale copies of this kind
+        for old in path.parent.glob(f"{kind}-*{path.suffix}"):
             if old != path and _stale(old):
                 old.unlink(missing_ok=True)
         fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{kind}-", suffix=".tmp")
         os.close(fd)
         tmp = Path(name)
-        tmp.unlink()  # the builder creates the file itself
-        build(tmp)
+        build(tmp)  # into the empty file (an empty file is an empty SQLite database too)
         os.replace(tmp, path)
         return True
     except Exception:  # a read-only home, a full disk: the next run builds it again
@@ -120,20 +117,13 @@ def write_entry(path: Path, build: Callable[[Path], None]) -> bool:
         return False
 
 
-def _write(folder: Path, path: Path, data: bytes, kind: str) -> None:
-    """Write ``data`` to ``path`` atomically, replacing older files of the same kind."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for old in folder.glob(f"{kind}-*.bin"):  # stale copies of this kind (one per source set is kept)
-        if old != path and _stale(old):
-            old.unlink(missing_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{kind}-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def write_data(path: Path, data: bytes) -> bool:
+    """Write ``data`` to the cache file ``path`` atomically (False: it failed)."""
+
+    def write(target: Path) -> None:
+        target.write_bytes(data)
+
+    return write_entry(path, write)
 
 
 STALE_SECONDS = 30 * 24 * 3600

@@ -73,7 +73,7 @@ def merge(mine: Memo, theirs: Memo | None) -> Memo:
 
 def save(path: Path | None, memo: Memo) -> None:
     """Merge ``memo`` with the store at ``path`` and write the result there (atomically; errors ignored)."""
-    from mtqa.cache import write_entry
+    from mtqa.cache import write_data
 
     if path is None:
         return
@@ -89,7 +89,4 @@ def save(path: Path | None, memo: Memo) -> None:
     except ValueError:  # something marshal cannot write: store nothing this time
         return
 
-    def write(target: Path) -> None:
-        target.write_bytes(data)
-
-    write_entry(path, write)
+    write_data(path, data)
